@@ -1,0 +1,159 @@
+"""From event mentions to events: one event per occurrence, not per mention.
+
+An article names its main attack many times ("the airstrike", "Monday's strike", "the attack");
+mentions merge into one event unless something says they differ (another mode, another day,
+"a separate attack"). Speech acts merge only when they share a speaker.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eventwire.annotations import ActorMention, DateMention, FigureMention
+from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention
+from eventwire.events.perpetrators import PerpetratorCue
+
+# Modes that describe the same attack from different angles ("aircraft fired missiles").
+_MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
+_MAX_FIGURE_DISTANCE = 2  # sentences after an attack whose figures still describe it
+
+
+@dataclass
+class Draft:
+    type: str
+    status: str
+    mentions: list[EventMention]
+    historical: bool
+    mode: str | None = None
+    clash: bool = False
+    denials: list[NegatedMention] = field(default_factory=list)
+    cues: list[PerpetratorCue] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({m.sentence for m in self.mentions})
+
+    @property
+    def sources(self) -> list[ActorMention]:
+        return _unique(a for m in self.mentions for a in m.sources)
+
+    @property
+    def targets(self) -> list[ActorMention]:
+        return _unique(a for m in self.mentions for a in m.targets)
+
+    def add(self, mention: EventMention) -> None:
+        self.mentions.append(mention)
+        self.mode = self.mode or mention.hit.sense.mode
+        self.clash = self.clash or mention.hit.sense.clash
+
+
+def cluster(
+    mentions: Sequence[EventMention], historical: Sequence[bool], dates: Sequence[Sequence[DateMention]]
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    for mention in mentions:
+        is_old = historical[mention.sentence]
+        status = "historical" if is_old else mention.status
+        target = _find_antecedent(drafts, mention, status, dates)
+        if target is None:
+            draft = Draft(type=mention.hit.sense.type, status=status, mentions=[], historical=is_old)
+            draft.add(mention)
+            drafts.append(draft)
+        else:
+            target.add(mention)
+    return drafts
+
+
+def _find_antecedent(
+    drafts: Sequence[Draft], mention: EventMention, status: str, dates: Sequence[Sequence[DateMention]]
+) -> Draft | None:
+    if mention.distinct:
+        return None
+    kind = mention.hit.sense.type
+    for draft in reversed(drafts):
+        if draft.type != kind:
+            continue
+        same_sentence = mention.sentence in draft.sentences
+        if draft.status != status and not (mention.anaphoric and draft.status == "occurred" and not same_sentence):
+            continue
+        if kind in SPEECH_ACTS:
+            if _speech_acts_match(draft, mention, same_sentence):
+                return draft
+            continue
+        if not _modes_compatible(draft.mode, mention.hit.sense.mode) and not mention.anaphoric:
+            continue
+        if not same_sentence and _dates_conflict(draft, mention, dates):
+            continue
+        return draft
+    return None
+
+
+def _speech_acts_match(draft: Draft, mention: EventMention, same_sentence: bool) -> bool:
+    mine = {a.actor.id for a in mention.sources if not a.actor.id.startswith("generic:")}
+    theirs = {a.actor.id for a in draft.sources if not a.actor.id.startswith("generic:")}
+    if mine & theirs:
+        return True
+    # "The retaliation threats came from X": a definite mention adds sources to the threat before it.
+    return (mention.anaphoric or same_sentence) and (not mine or not theirs or same_sentence)
+
+
+def _modes_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return _MODE_FAMILIES.get(a, a) == _MODE_FAMILIES.get(b, b)
+
+
+def _dates_conflict(draft: Draft, mention: EventMention, dates: Sequence[Sequence[DateMention]]) -> bool:
+    """Both mentions carry exact days more than a day apart: two different events."""
+    mine = {d.date_start for d in dates[mention.sentence] if d.precision == "day" and d.date_start}
+    theirs = {d.date_start for s in draft.sentences for d in dates[s] if d.precision == "day" and d.date_start}
+    if not mine or not theirs:
+        return False
+    return all(abs((a - b).days) > 1 for a in mine for b in theirs)
+
+
+def attach_figures(
+    drafts: Sequence[Draft], figures_by_sentence: Sequence[Sequence[FigureMention]], historical: Sequence[bool]
+) -> None:
+    """Casualty figures go to the attack in their sentence, or to the attack just before a sentence
+    that only adds figures ('A monitor put the toll at more than 50')."""
+    by_sentence: dict[int, list[Draft]] = defaultdict(list)
+    for draft in drafts:
+        if draft.type in {"ASSAULT", "PROTEST"}:
+            for s in draft.sentences:
+                by_sentence[s].append(draft)
+    last: Draft | None = None
+    last_sentence = -10
+    for i, figures in enumerate(figures_by_sentence):
+        here = by_sentence.get(i, [])
+        if here:
+            last = _main(here)
+            last_sentence = i
+        if not figures:
+            continue
+        if here:
+            _main(here).figures.extend(figures)
+        elif last is not None and i - last_sentence <= _MAX_FIGURE_DISTANCE and historical[i] == last.historical:
+            last.figures.extend(figures)
+
+
+def main_attack(drafts: Sequence[Draft]) -> Draft | None:
+    current = [d for d in drafts if d.type == "ASSAULT" and d.status == "occurred"]
+    return _main(current) if current else None
+
+
+def _main(drafts: Sequence[Draft]) -> Draft:
+    return max(drafts, key=lambda d: (d.type == "ASSAULT", d.status == "occurred", len(d.mentions), -d.sentences[0]))
+
+
+def _unique(mentions: object) -> list[ActorMention]:
+    seen: set[str] = set()
+    out: list[ActorMention] = []
+    for m in mentions:  # type: ignore[attr-defined]
+        if m.actor.id not in seen:
+            seen.add(m.actor.id)
+            out.append(m)
+    return out

@@ -1,0 +1,284 @@
+"""The events stage: triggers, mentions and clusters become Event records."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from eventwire.annotations import ActorMention, Annotations
+from eventwire.claims import summarize_figures, to_claim
+from eventwire.dates import event_date
+from eventwire.events.assemble import Draft, attach_figures, cluster, main_attack
+from eventwire.events.background import historical_sentences
+from eventwire.events.coding import acled_coding, event_id, ucdp_coding
+from eventwire.events.lexicon import Lexicon, load_lexicon
+from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention, read_mention
+from eventwire.events.perpetrators import (
+    PerpetratorCue,
+    denial_actors,
+    perpetrator_cues,
+    speaks_of_responsibility,
+)
+from eventwire.events.roles import MentionIndex
+from eventwire.events.triggers import find_triggers
+from eventwire.places import Gazetteer, event_location
+from eventwire.record import Article, Event, EventActor, EventDate, Evidence, Figures, Report
+
+_AIR_MODES = {"aerial", "drone"}
+
+
+class EventBuilder:
+    """Codes the events of one parsed piece of an article (`offset` is where the piece starts)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+
+    def build(self, doc: Doc, ann: Annotations, article: Article, offset: int = 0) -> list[Event]:
+        sentences = list(doc.sents)
+        if not sentences:
+            return []
+        starts = [s.start_char for s in sentences]
+
+        def sentence_of(char: int) -> int:
+            return max(0, bisect_right(starts, char) - 1)
+
+        n = len(sentences)
+        dates: list[list] = [[] for _ in range(n)]  # type: ignore[type-arg]
+        figures: list[list] = [[] for _ in range(n)]  # type: ignore[type-arg]
+        for d in ann.dates:
+            dates[sentence_of(d.start)].append(d)
+        for f in ann.figures:
+            figures[sentence_of(f.start)].append(f)
+        historical = historical_sentences(sentences, dates, article.published, self.lexicon)
+
+        index = MentionIndex(ann.actors)
+        mentions: list[EventMention] = []
+        negated: list[NegatedMention] = []
+        for hit in find_triggers(doc, self.lexicon):
+            read = read_mention(hit, sentence_of(hit.start), index, self.lexicon)
+            if isinstance(read, EventMention):
+                mentions.append(read)
+            elif isinstance(read, NegatedMention):
+                negated.append(read)
+        drafts = cluster(mentions, historical, dates)
+        attach_figures(drafts, figures, historical)
+        self._attach_perpetrators(drafts, sentences, negated, historical, index)
+        drafts = [d for d in drafts if _worth_keeping(d)]
+        return [self._record(d, doc, sentences, dates, ann, article, offset) for d in drafts]
+
+    def _attach_perpetrators(
+        self,
+        drafts: list[Draft],
+        sentences: Sequence[Span],
+        negated: Sequence[NegatedMention],
+        historical: Sequence[bool],
+        index: MentionIndex,
+    ) -> None:
+        main = main_attack(drafts)
+        for i, sent in enumerate(sentences):
+            if historical[i]:
+                continue
+            cues = perpetrator_cues(sent, i, index, self.lexicon)
+            if not cues:
+                continue
+            here = [d for d in drafts if d.type == "ASSAULT" and i in d.sentences and not d.historical]
+            if here:
+                here[0].cues.extend(cues)
+            elif main is not None and speaks_of_responsibility(sent):
+                main.cues.extend(cues)
+        if main is None:
+            return
+        for denial in negated:
+            if historical[denial.sentence]:
+                continue
+            main.denials.append(denial)
+            speaker = None
+            for actor in denial_actors(denial.hit.token, index, self.lexicon):
+                speaker = speaker or actor.actor.name
+                main.cues.append(_denied(actor, speaker, denial.sentence))
+
+    def _record(
+        self,
+        draft: Draft,
+        doc: Doc,
+        sentences: Sequence[Span],
+        dates: Sequence[Sequence[object]],
+        ann: Annotations,
+        article: Article,
+        offset: int,
+    ) -> Event:
+        sent_ids = draft.sentences
+        spans = [(m.hit.start, m.hit.end) for m in draft.mentions]
+        located_spans = spans + [(d.hit.start, d.hit.end) for d in draft.denials]
+        evidence = [_evidence(sentences[i], article.id, offset) for i in sent_ids]
+        actors = self._actors(draft)
+        mode = _mode(draft, doc, sentences, self.lexicon)
+        date_mentions = [d for i in sent_ids for d in dates[i]]  # type: ignore[attr-defined]
+        if not draft.historical:
+            date_mentions = [d for d in date_mentions if not d.historical]  # type: ignore[attr-defined]
+        date = event_date(date_mentions, article.published)  # type: ignore[arg-type]
+        if draft.historical and not date_mentions:
+            date = EventDate()
+        location = event_location(doc, located_spans, ann.places, ann.country_context, self.gazetteer)
+        fatalities, injuries = self._figures(draft, article)
+        event = Event(
+            id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
+            type=draft.type,  # type: ignore[arg-type]
+            mode=mode,
+            acled=acled_coding(draft.type, mode, actors, clash=draft.clash)
+            if draft.status in {"occurred", "historical"}
+            else acled_coding("", None, actors, clash=False),
+            ucdp=ucdp_coding(draft.type, draft.status, actors),
+            status=draft.status,  # type: ignore[arg-type]
+            date=date,
+            location=location,
+            actors=actors,
+            fatalities=fatalities,
+            injuries=injuries,
+            weapons=_weapons(doc, sentences, sent_ids, self.lexicon),
+            evidence=evidence,
+            reports=[Report(article_id=article.id, outlet=article.outlet, url=article.url, published=article.published)],
+        )
+        event.confidence = _confidence(event)
+        return event
+
+    def _actors(self, draft: Draft) -> list[EventActor]:
+        out: list[EventActor] = []
+        seen: set[tuple[str, str]] = set()
+        speaker_of = {id(m): m.speaker for m in draft.mentions}
+
+        def add(mention: ActorMention, role: str, status: str, according_to: str | None) -> None:
+            key = (role, mention.actor.id)
+            if key in seen:
+                return
+            seen.add(key)
+            out.append(_event_actor(mention, role, status, according_to))
+
+        for cue in draft.cues:
+            if cue.status == "claimed":
+                add(cue.actor, "source", "claimed", cue.according_to)
+        for m in draft.mentions:
+            for actor in m.sources:
+                add(actor, "source", "asserted", speaker_of[id(m)])
+        for cue in draft.cues:
+            add(cue.actor, "source", cue.status, cue.according_to)
+        target_ids = {a.actor.id for a in draft.targets}
+        for m in draft.mentions:
+            for actor in m.targets:
+                if (("source", actor.actor.id)) not in seen or actor.actor.id in target_ids:
+                    add(actor, "target", "asserted", speaker_of[id(m)])
+        out = _prefer_named(out)
+        if draft.type == "ASSAULT" and draft.status == "occurred":
+            if not any(a.role == "source" and a.status in {"asserted", "claimed"} for a in out):
+                out.insert(0, _unidentified(draft))
+        return out
+
+    def _figures(self, draft: Draft, article: Article) -> tuple[Figures | None, Figures | None]:
+        killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
+        hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
+        return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
+
+
+def _worth_keeping(draft: Draft) -> bool:
+    # A statement nobody made is not an event ("those who call for X").
+    return not (draft.type in SPEECH_ACTS and not draft.sources)
+
+
+def _prefer_named(actors: list[EventActor]) -> list[EventActor]:
+    """A generic mention ('militias') adds nothing beside a named actor in the same role and status."""
+    named = {(a.role, a.status) for a in actors if not (a.id or "").startswith("generic:")}
+    return [a for a in actors if not ((a.id or "").startswith("generic:") and (a.role, a.status) in named)]
+
+
+def _event_actor(mention: ActorMention, role: str, status: str, according_to: str | None) -> EventActor:
+    entry = mention.actor
+    return EventActor(
+        role=role,  # type: ignore[arg-type]
+        name=entry.name,
+        id=entry.id,
+        wikidata=entry.wikidata,
+        kind=entry.kind,
+        sector=entry.sector,
+        country_code=entry.country_code,
+        acled_inter=entry.acled_inter,
+        status=status,  # type: ignore[arg-type]
+        according_to=according_to,
+        text=mention.text,
+    )
+
+
+def _denied(actor: ActorMention, speaker: str | None, sentence: int) -> PerpetratorCue:
+    return PerpetratorCue("denied", actor, speaker, sentence)
+
+
+def _unidentified(draft: Draft) -> EventActor:
+    military = draft.mode in _AIR_MODES
+    return EventActor(
+        role="source",
+        name="Unidentified military forces" if military else "Unidentified armed group",
+        id=None,
+        kind="unidentified",
+        sector="UAF",
+        acled_inter=8 if military else 3,
+        status="unknown",
+    )
+
+
+def _mode(draft: Draft, doc: Doc, sentences: Sequence[Span], lexicon: Lexicon) -> str | None:
+    if draft.type != "ASSAULT":
+        return draft.mode
+    words = {t.lower_ for i in draft.sentences for t in sentences[i] if i in {m.sentence for m in draft.mentions}}
+    explicit = draft.mode
+    for mode, cues in lexicon.mode_cues:
+        if words & cues and (explicit is None or explicit in {"heavy-weapons", "firearms", "explosives"}):
+            # "aircraft fired two missiles": the platform decides the mode, not the munition.
+            if mode in _AIR_MODES or explicit is None:
+                return mode
+    return explicit
+
+
+_WEAPON_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _weapons(doc: Doc, sentences: Sequence[Span], sent_ids: Sequence[int], lexicon: Lexicon) -> list[str]:
+    pattern = _WEAPON_CACHE.get(lexicon.weapons)
+    if pattern is None:
+        words = sorted(lexicon.weapons, key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I)
+        _WEAPON_CACHE[lexicon.weapons] = pattern
+    found: list[str] = []
+    canonical = {w.lower(): w for w in lexicon.weapons}
+    for i in sent_ids:
+        for match in pattern.finditer(sentences[i].text):
+            name = canonical[match.group(1).lower()]
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _evidence(sent: Span, article_id: str, offset: int) -> Evidence:
+    text = sent.text.strip()
+    lead = len(sent.text) - len(sent.text.lstrip())
+    start = sent.start_char + offset + lead
+    return Evidence(article_id=article_id, sentence=text, start=start, end=start + len(text))
+
+
+def _confidence(event: Event) -> float:
+    score = 0.35
+    if any(a.role == "source" and a.status in {"asserted", "claimed"} and a.id for a in event.actors):
+        score += 0.15
+    if any(a.role == "target" for a in event.actors):
+        score += 0.1
+    if event.location is not None and event.location.lat is not None:
+        score += 0.15
+    if event.date.start is not None:
+        score += 0.1
+    if event.fatalities is not None or event.injuries is not None:
+        score += 0.1
+    if event.status in {"planned", "hypothetical"}:
+        score *= 0.7
+    return round(min(score, 0.95), 2)

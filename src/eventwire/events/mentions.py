@@ -1,0 +1,131 @@
+"""Event mentions: one trigger occurrence read with its status, actors and speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.annotations import ActorMention
+from eventwire.events.lexicon import Lexicon
+from eventwire.events.roles import (
+    MentionIndex,
+    actors_of,
+    clause_actors,
+    is_pronoun,
+    source_heads,
+    target_heads,
+)
+from eventwire.events.syntax import (
+    is_negated,
+    is_purpose_clause,
+    modal_status,
+    reporting_verb,
+    subjects,
+    threat_governor,
+)
+from eventwire.events.triggers import TriggerHit
+
+SPEECH_ACTS = {"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONCEDE", "AGREE", "CONSULT", "SANCTION"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_DISTINCT = {"another", "separate", "second", "other", "new", "further", "earlier", "later"}
+
+
+@dataclass
+class EventMention:
+    hit: TriggerHit
+    sentence: int
+    status: str
+    sources: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    speaker: str | None = None
+    anaphoric: bool = False
+    distinct: bool = False  # "another attack", "a separate strike": never the same event as before
+
+
+@dataclass
+class NegatedMention:
+    """'no airstrikes had been carried out': a denial, evidence for perpetrator status, not an event."""
+
+    hit: TriggerHit
+    sentence: int
+
+
+def read_mention(
+    hit: TriggerHit, sentence: int, index: MentionIndex, lexicon: Lexicon
+) -> EventMention | NegatedMention | None:
+    token = hit.token
+    kind = hit.sense.type
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound":
+        return None  # "attack helicopter", "warning statement": a modifier, not an event
+    if kind != "ASSAULT" and token.dep_ in {"relcl", "acl"}:
+        return None  # "forces deployed there", "the territory it captured": description, not news
+    if kind == "ASSAULT" and threat_governor(token, lexicon) is not None:
+        return None  # the content of a threat; the THREATEN mention carries its targets
+    if is_purpose_clause(token):
+        return None
+    if is_negated(token, lexicon):
+        return NegatedMention(hit, sentence) if kind == "ASSAULT" else None
+    status = "threatened" if kind == "THREATEN" else (modal_status(token, lexicon) or "occurred")
+    mention = EventMention(hit=hit, sentence=sentence, status=status)
+    speech_act = kind in SPEECH_ACTS
+    mention.sources = actors_of(source_heads(token), index)
+    mention.speaker = speaker_of(token, index, lexicon)
+    if not mention.sources and speech_act:
+        mention.sources = _pronoun_subject_is_speaker(token, index, lexicon)
+    mention.targets = [m for m in actors_of(target_heads(token, speech_act=speech_act), index)
+                       if m.actor.id not in {s.actor.id for s in mention.sources}]
+    if speech_act and not mention.targets:
+        mention.targets = _complement_actors(token, index, {s.actor.id for s in mention.sources})
+    if token.pos_ in {"NOUN", "PROPN"}:
+        words = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "poss"}}
+        mention.distinct = bool(words & _DISTINCT)
+        mention.anaphoric = bool(words & _DEFINITE) or any(c.dep_ == "poss" for c in token.children)
+    return mention
+
+
+def speaker_of(token: Token, index: MentionIndex, lexicon: Lexicon) -> str | None:
+    """Who reports this ('the ministry said', 'according to X'), as a canonical name when known."""
+    verb = reporting_verb(token, lexicon)
+    if verb is not None:
+        heads = subjects(verb)
+        actors = actors_of(heads, index)
+        if actors:
+            return actors[0].actor.name
+        if heads and not is_pronoun(heads[0]):
+            return noun_phrase(heads[0])
+    for t in token.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            objects = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
+            actors = actors_of(objects, index)
+            if actors:
+                return actors[0].actor.name
+            if objects:
+                return noun_phrase(objects[0])
+    return None
+
+
+def noun_phrase(token: Token) -> str:
+    words = [t for t in token.subtree if not (t.dep_ == "det" and t.i == token.left_edge.i)]
+    words = [t for t in words if t.dep_ not in {"relcl", "acl"} and t.i <= token.i + 6]
+    return " ".join(t.text for t in words).strip()
+
+
+def _pronoun_subject_is_speaker(token: Token, index: MentionIndex, lexicon: Lexicon) -> list[ActorMention]:
+    """'KH said it was ready to retaliate': a pronoun subject inside reported speech is the speaker."""
+    heads = source_heads(token)
+    if heads and not all(is_pronoun(h) for h in heads):
+        return []
+    verb = reporting_verb(token, lexicon)
+    if verb is None or verb.i == token.i:
+        return []
+    return actors_of(subjects(verb), index)
+
+
+def _complement_actors(token: Token, index: MentionIndex, exclude: set[str]) -> list[ActorMention]:
+    for child in token.children:
+        if child.dep_ in {"ccomp", "xcomp", "dobj"}:
+            found = [m for m in clause_actors(child, index) if m.actor.id not in exclude]
+            if found:
+                return found
+    return []

@@ -1,0 +1,158 @@
+"""Who did it and to whom: source and target actors of a trigger, read from the parse."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from eventwire.annotations import ActorMention
+from eventwire.events.syntax import subjects, with_conjuncts
+
+_TARGET_PREPS = {"at", "on", "against", "targeting", "toward", "towards", "upon", "into"}
+_NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
+# Verbs whose subject is the author of the event noun they govern ("X launched an attack").
+_AGENTIVE_VERBS = {"launch", "carry", "conduct", "stage", "mount", "execute", "perform", "unleash", "claim", "make",
+                   "issue", "deliver", "send"}
+_PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "them", "us"}
+
+
+class MentionIndex:
+    """Find the actor mention that covers a token, fast."""
+
+    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def at(self, token: Token) -> ActorMention | None:
+        i = bisect_right(self._starts, token.idx) - 1
+        if i >= 0:
+            m = self._mentions[i]
+            if m.start <= token.idx < m.end:
+                return m
+        return None
+
+    def within(self, start: int, end: int) -> list[ActorMention]:
+        lo = bisect_right(self._starts, start - 1)
+        return [m for m in self._mentions[lo:] if m.start < end and m.end <= end]
+
+
+def phrase_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
+    """Actors a noun phrase names: its head, an apposition ('the adviser, X'), or its modifiers
+    ('PMF position', 'Israeli jets', 'their fighters', 'fighters of X'), conjuncts included.
+    Prepositional phrases other than 'of' are left out ('militias in Iraq' is not Iraq)."""
+    found: list[ActorMention] = []
+    for head in with_conjuncts(token):
+        mention = index.at(head)
+        if mention is not None:
+            found.append(mention)
+            found.extend(adjacent_mentions(head, mention, index))
+            continue
+        appositions = [m for c in head.children if c.dep_ == "appos" for m in phrase_actors(c, index)]
+        if appositions:
+            found.extend(appositions)
+            continue
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss", "nummod"}:
+                mention = index.at(child)
+                if mention is not None:
+                    found.append(mention)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found.extend(phrase_actors(pobj, index))
+    return _unique(found)
+
+
+def adjacent_mentions(token: Token, mention: ActorMention, index: MentionIndex) -> list[ActorMention]:
+    """Names listed right after a name ('PMF members X and Y'): the small model often parses a
+    multi-word militia name into fragments, so a list of names is read off the surface too."""
+    found: list[ActorMention] = []
+    doc = token.doc
+    i = token.i
+    end = mention.end
+    while i < len(doc) and doc[i].idx < end:
+        i += 1
+    while i < len(doc):
+        here = index.at(doc[i])
+        if here is not None:
+            found.append(here)
+            while i < len(doc) and doc[i].idx < here.end:
+                i += 1
+            continue
+        if doc[i].lower_ in {"and", "or", ","} and i + 1 < len(doc) and index.at(doc[i + 1]) is not None:
+            i += 1
+            continue
+        break
+    return found
+
+
+def source_heads(trigger: Token) -> list[Token]:
+    """Tokens naming the doer of the event, before mapping them to actors."""
+    if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
+        if _is_passive(trigger):
+            return [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        heads = subjects(trigger)
+        if not heads and trigger.pos_ == "ADJ" and trigger.head.i != trigger.i:
+            heads = subjects(trigger.head)  # "X was ready to retaliate"
+        return heads
+    heads = [c for c in trigger.children if c.dep_ == "poss"]
+    heads += [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
+        heads += [p for p in prep.children if p.dep_ == "pobj"]
+    governor = trigger.head
+    if trigger.dep_ in {"dobj", "nsubjpass"} and governor.lemma_.lower() in _AGENTIVE_VERBS:
+        heads += source_heads(governor)
+    if trigger.dep_ == "nsubj" and governor.i != trigger.i:
+        # "The threats came from X": the origin of the event noun.
+        for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ == "from"):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+    return heads
+
+
+def target_heads(trigger: Token, *, speech_act: bool) -> list[Token]:
+    """Tokens naming who the event was done to."""
+    heads: list[Token] = []
+    if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
+        if _is_passive(trigger):
+            heads += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        heads += [c for c in trigger.children if c.dep_ in {"dobj", "dative"}]
+        preps = _TARGET_PREPS | ({"for", "to"} if speech_act else set())
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+        for clause in (c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}):
+            # "threatening to attack X", "ready to retaliate against X", "warned that ... for X"
+            heads += target_heads(clause, speech_act=speech_act)
+    else:
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+    return heads
+
+
+def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[ActorMention]:
+    return _unique([m for head in heads for m in phrase_actors(head, index)])
+
+
+def clause_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
+    """Every actor named anywhere in the clause under `token` (used for speech-act targets)."""
+    left = min(t.idx for t in token.subtree)
+    right = max(t.idx + len(t.text) for t in token.subtree)
+    return index.within(left, right)
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in _PRONOUNS
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
+def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out: list[ActorMention] = []
+    for m in mentions:
+        if m.actor.id not in seen:
+            seen.add(m.actor.id)
+            out.append(m)
+    return out

@@ -1,0 +1,143 @@
+"""The pipeline: one article flows through ordered stages (DESIGN.md, "Pipeline").
+
+ingest -> clean -> nlp -> actors -> places -> dates -> claims -> events -> (merge, store)
+
+Constructing a Pipeline loads nothing; the spaCy model, the actor knowledge base and the
+gazetteer are loaded on first use, once per process (so each worker of a pool loads its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.actors import ActorKB, default_kb, find_actors
+from eventwire.annotations import Annotations
+from eventwire.claims import find_figures
+from eventwire.dates import find_dates
+from eventwire.events import EventBuilder
+from eventwire.ingest import make_article
+from eventwire.nlp import load_nlp, split_text
+from eventwire.places import Gazetteer, country_context, find_places, open_gazetteer
+from eventwire.record import Article, Event, Extraction
+from eventwire.settings import Settings
+
+STAGES = ("nlp", "actors", "places", "dates", "claims", "events")
+
+
+class Pipeline:
+    """Reusable extraction for batches: `for article, events in Pipeline().run(articles)`."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        gazetteer: Gazetteer | None = None,
+        kb: ActorKB | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self._gazetteer = gazetteer
+        self._kb = kb
+        self._nlp: Language | None = None
+        self._builder: EventBuilder | None = None
+        self.stage_seconds: dict[str, float] = defaultdict(float)
+
+    @property
+    def kb(self) -> ActorKB:
+        if self._kb is None:
+            self._kb = default_kb()
+        return self._kb
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = open_gazetteer(self.settings)
+        return self._gazetteer
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings.spacy_model, self.kb.entity_ruler_patterns())
+        return self._nlp
+
+    @property
+    def builder(self) -> EventBuilder:
+        if self._builder is None:
+            self._builder = EventBuilder(self.gazetteer)
+        return self._builder
+
+    def warm_up(self) -> None:
+        """Load the model, knowledge base and gazetteer now rather than on the first article."""
+        _ = self.nlp, self.builder
+
+    def extract_article(self, article: Article) -> list[Event]:
+        """Every event of one article; [] for an article that is not in English."""
+        if article.language != "en" or not article.text.strip():
+            return []
+        events: list[Event] = []
+        pieces = split_text(article.text, self.settings.chunk_chars)
+        with self._timed("nlp"):
+            docs = list(self.nlp.pipe(piece for _, piece in pieces))
+        for (offset, _), doc in zip(pieces, docs, strict=True):
+            events.extend(self._events(doc, article, offset))
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article in articles:
+            yield article, self.extract_article(article)
+
+    def extract(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        published: dt.date | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+    ) -> Extraction:
+        article = make_article(text, title=title, url=url, outlet=outlet, published=published)
+        return Extraction(articles=[article], events=self.extract_article(article))
+
+    def annotate(self, doc: Doc, published: dt.date | None) -> Annotations:
+        """Run the mention stages over one parsed text."""
+        ann = Annotations()
+        with self._timed("actors"):
+            ann.actors = find_actors(doc, self.kb)
+        with self._timed("places"):
+            ann.places = find_places(doc, self.gazetteer, ann.actors)
+            ann.country_context = country_context(ann.places, ann.actors)
+        with self._timed("dates"):
+            ann.dates = find_dates(doc, published)
+        with self._timed("claims"):
+            ann.figures = find_figures(doc, ann.actors)
+        return ann
+
+    def _events(self, doc: Doc, article: Article, offset: int) -> list[Event]:
+        ann = self.annotate(doc, article.published)
+        with self._timed("events"):
+            return self.builder.build(doc, ann, article, offset)
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] += time.perf_counter() - start
+
+
+@cache
+def _default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(text: str, *, title: str | None = None, published: dt.date | None = None) -> Extraction:
+    """Extract the events of one article's text with a shared default pipeline."""
+    return _default_pipeline().extract(text, title=title, published=published)
