@@ -43,6 +43,8 @@ class Errors(str, Enum):
     # store
     E040 = "[E040] database {path} could not be opened ({detail}). Is another eventwire process writing it?"
     E041 = "[E041] database {path} does not exist. Create it with `eventwire ingest PATH --db {path}`."
+    E042 = "[E042] database {path} is open read-only; open it for writing to add articles."
+    E043 = "[E043] could not write article {article_id} to {path} ({detail}). Nothing of it was stored."
 
 
 class EventwireError(Exception):

@@ -1,0 +1,46 @@
+"""From figure mentions to the record: claims, and ACLED's conservative best with UCDP-style bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventwire.annotations import FigureMention
+from eventwire.record import FigureClaim, Figures
+
+
+def to_claim(mention: FigureMention, article_id: str | None = None) -> FigureClaim:
+    """The published form of one figure mention (vague ones carry the qualifier "vague")."""
+    return FigureClaim(
+        value=mention.value,
+        low=mention.low,
+        high=mention.high,
+        qualifier="vague" if mention.vague else mention.qualifier,
+        according_to=mention.according_to,
+        text=mention.text,
+        span=(mention.start, mention.end),
+        article_id=article_id,
+    )
+
+
+def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
+    """best = the lowest explicit figure (ACLED's conservative rule); low/high = the widest bounds.
+
+    Vague claims ("dozens" = 12) count only when no claim gives a number: "dozens" beside an
+    explicit 22 is consistent with it and must not pull best or low below what anyone counted.
+    A "more than 50" claim compares as 50 for best, as 51 for low, and as 50 for high (no upper
+    bound is stated). Zero ("no one was hurt") is a figure: 0, not null.
+    """
+    usable = [c for c in claims if c.value is not None]
+    if not usable:
+        return Figures(claims=list(claims))
+    explicit = [c for c in usable if c.qualifier != "vague"]
+    pool = explicit or usable
+    values = [c.value for c in pool if c.value is not None]
+    lows = [c.low if c.low is not None else c.value for c in pool]
+    highs = [c.high if c.high is not None else c.value for c in pool]
+    return Figures(
+        best=min(values),
+        low=min(v for v in lows if v is not None),
+        high=max(v for v in highs if v is not None),
+        claims=list(claims),
+    )

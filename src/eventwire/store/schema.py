@@ -1,0 +1,103 @@
+"""The DuckDB schema of an event store and the migrations that bring old files up to date.
+
+One file holds everything. `record` keeps the full Event as JSON so every field round-trips; the
+flat columns beside it exist for filtering and for SQL users (`duckdb events.db`), and the
+`claims` and `event_actors` tables let analysts query who said what without unpacking JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    outlet VARCHAR,
+    title VARCHAR,
+    published DATE,
+    language VARCHAR,
+    text VARCHAR,
+    removed_boilerplate JSON,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR,
+    type VARCHAR,
+    mode VARCHAR,
+    status VARCHAR,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
+    country_code VARCHAR,
+    country VARCHAR,
+    admin1 VARCHAR,
+    location_name VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    fatalities_best INTEGER,
+    fatalities_low INTEGER,
+    fatalities_high INTEGER,
+    injuries_best INTEGER,
+    confidence DOUBLE,
+    record JSON
+);
+CREATE TABLE IF NOT EXISTS claims (
+    event_id VARCHAR,
+    article_id VARCHAR,
+    kind VARCHAR,
+    value INTEGER,
+    low INTEGER,
+    high INTEGER,
+    qualifier VARCHAR,
+    according_to VARCHAR,
+    text VARCHAR,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id VARCHAR,
+    role VARCHAR,
+    name VARCHAR,
+    actor_id VARCHAR,
+    status VARCHAR,
+    according_to VARCHAR
+);
+"""
+
+# (version, DDL) in order. A later schema appends (2, "ALTER TABLE ...") here and bumps
+# SCHEMA_VERSION; `migrate` applies whatever a file is missing, in one transaction.
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+
+
+def current_version(con: Any) -> int | None:
+    """The schema version of an open database, or None when it holds no eventwire schema."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def migrate(con: Any) -> int:
+    """Bring a write-open database to SCHEMA_VERSION; returns the version it ends at."""
+    version = current_version(con) or 0
+    pending = [(number, ddl) for number, ddl in MIGRATIONS if number > version]
+    if not pending:
+        return version
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        for number, ddl in pending:
+            con.execute(ddl)
+            con.execute("INSERT INTO schema_version VALUES (?)", [number])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return pending[-1][0]
