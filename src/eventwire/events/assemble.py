@@ -50,12 +50,10 @@ class Draft:
         self.clash = self.clash or mention.hit.sense.clash
 
 
-def cluster(
-    mentions: Sequence[EventMention], historical: Sequence[bool], dates: Sequence[Sequence[DateMention]]
-) -> list[Draft]:
+def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMention]]) -> list[Draft]:
     drafts: list[Draft] = []
-    for mention in mentions:
-        is_old = historical[mention.sentence]
+    for mention in (m for m in mentions if not m.weak):
+        is_old = mention.historical
         status = "historical" if is_old else mention.status
         target = _find_antecedent(drafts, mention, status, dates)
         if target is None:
@@ -64,6 +62,13 @@ def cluster(
             drafts.append(draft)
         else:
             target.add(mention)
+    for mention in (m for m in mentions if m.weak):
+        status = "historical" if mention.historical else mention.status
+        target = _find_antecedent(drafts, mention, status, dates)
+        if target is not None and min(target.sentences) <= mention.sentence:
+            target.add(mention)
+    for draft in drafts:
+        draft.mentions.sort(key=lambda m: m.hit.start)
     return drafts
 
 

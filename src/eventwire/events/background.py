@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.annotations import DateMention
 from eventwire.events.lexicon import Lexicon
@@ -21,22 +21,37 @@ def historical_sentences(
     published: dt.date | None,
     lexicon: Lexicon,
 ) -> list[bool]:
-    background = [c for c in lexicon.cue("background") if c != "during the"]
+    """Sentences dated in the past (a year before publication, "since 2009"), and undated past-tense
+    sentences that continue such a sentence. Background phrases without a date ("has long",
+    "during the war") are checked per trigger by `has_background_cue`, since they often qualify
+    only one phrase of a sentence that also reports news."""
     flags: list[bool] = []
+    framed: list[bool] = []  # the sentence sets a background frame, by a date or a phrase
     for i, sent in enumerate(sentences):
         dates = dates_by_sentence[i]
         current = [d for d in dates if not d.historical and not _old(d, published)]
         old = [d for d in dates if d.historical or _old(d, published)]
-        lowered = sent.text.lower()
         flag = bool(old) and not current
-        if not flag and not current:
-            flag = bool(_DURING_WAR.search(sent.text)) or any(cue in lowered for cue in background)
-        if not flag and not dates and i > 0 and flags[i - 1] and _continues(sentences[i - 1], sent):
+        if not flag and not dates and i > 0 and framed[i - 1] and _continues(sentences[i - 1], sent):
             # "Many were killed by roadside bombs." after a sentence about deaths from 2005 onwards:
             # an undated past-tense sentence in the same paragraph keeps the background frame.
             flag = True
         flags.append(flag)
+        framed.append(flag)
     return flags
+
+
+def has_background_cue(token: Token, lexicon: Lexicon) -> bool:
+    """A background phrase inside the trigger's own phrase or clause ('attacks ... during the Iraq war',
+    'has long warned')."""
+    subtree = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return _phrase_cue(subtree.text, lexicon)
+
+
+def _phrase_cue(text: str, lexicon: Lexicon) -> bool:
+    lowered = text.lower()
+    background = (c for c in lexicon.cue("background") if c != "during the")
+    return bool(_DURING_WAR.search(text)) or any(cue in lowered for cue in background)
 
 
 def _old(mention: DateMention, published: dt.date | None) -> bool:
@@ -49,8 +64,8 @@ def _old(mention: DateMention, published: dt.date | None) -> bool:
 
 
 def _continues(previous: Span, sentence: Span) -> bool:
-    between = sentence.doc.text[previous.end_char : sentence.start_char]
-    if "\n\n" in between or "\n" in between.strip(" "):
-        return False
+    gap = sentence.doc.text[previous.start_char : sentence.start_char]
+    if "\n" in gap[len(gap.rstrip()) :]:
+        return False  # a new paragraph starts a new frame
     root = sentence.root
     return root.tag_ in {"VBD", "VBN"} or any(c.tag_ == "VBD" and c.dep_ == "auxpass" for c in root.children)

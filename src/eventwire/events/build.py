@@ -8,11 +8,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from eventwire.annotations import ActorMention, Annotations
+from eventwire.annotations import ActorMention, Annotations, DateMention
 from eventwire.claims import summarize_figures, to_claim
-from eventwire.dates import event_date
+from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, main_attack
-from eventwire.events.background import historical_sentences
+from eventwire.events.background import has_background_cue, historical_sentences
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention, read_mention
@@ -61,10 +61,11 @@ class EventBuilder:
         for hit in find_triggers(doc, self.lexicon):
             read = read_mention(hit, sentence_of(hit.start), index, self.lexicon)
             if isinstance(read, EventMention):
+                read.historical = historical[read.sentence] or has_background_cue(hit.token, self.lexicon)
                 mentions.append(read)
             elif isinstance(read, NegatedMention):
                 negated.append(read)
-        drafts = cluster(mentions, historical, dates)
+        drafts = cluster(mentions, dates)
         attach_figures(drafts, figures, historical)
         self._attach_perpetrators(drafts, sentences, negated, historical, index)
         drafts = [d for d in drafts if _worth_keeping(d)]
@@ -120,9 +121,11 @@ class EventBuilder:
         date_mentions = [d for i in sent_ids for d in dates[i]]  # type: ignore[attr-defined]
         if not draft.historical:
             date_mentions = [d for d in date_mentions if not d.historical]  # type: ignore[attr-defined]
-        date = event_date(date_mentions, article.published)  # type: ignore[arg-type]
-        if draft.historical and not date_mentions:
-            date = EventDate()
+        date = (
+            _background_date(date_mentions)  # type: ignore[arg-type]
+            if draft.historical
+            else event_date(date_mentions, article.published)  # type: ignore[arg-type]
+        )
         location = event_location(doc, located_spans, ann.places, ann.country_context, self.gazetteer)
         fatalities, injuries = self._figures(draft, article)
         event = Event(
@@ -181,6 +184,22 @@ class EventBuilder:
         killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
         hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
         return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
+
+
+def _background_date(mentions: Sequence[DateMention]) -> EventDate:
+    """A background fact keeps the date it is given ('since 2009'), never the news window."""
+    for m in mentions:
+        if m.date_start is not None:
+            acled, ucdp = precision_codes(m.precision, m.date_start, m.date_end)
+            return EventDate(
+                start=m.date_start,
+                end=m.date_end,
+                precision=m.precision,
+                text=m.text,
+                acled_time_precision=acled,  # type: ignore[arg-type]
+                ucdp_date_prec=ucdp,  # type: ignore[arg-type]
+            )
+    return EventDate(text=mentions[0].text if mentions else None)
 
 
 def _worth_keeping(draft: Draft) -> bool:

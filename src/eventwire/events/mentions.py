@@ -22,6 +22,7 @@ from eventwire.events.syntax import (
     modal_status,
     reporting_verb,
     subjects,
+    accusation_governor,
     threat_governor,
 )
 from eventwire.events.triggers import TriggerHit
@@ -40,6 +41,10 @@ class EventMention:
     targets: list[ActorMention] = field(default_factory=list)
     speaker: str | None = None
     anaphoric: bool = False
+    historical: bool = False
+    # A generic plural ("attacks against it") or the content of an accusation ("accused them of
+    # kidnappings"): it may name an event reported elsewhere but never makes one on its own.
+    weak: bool = False
     distinct: bool = False  # "another attack", "a separate strike": never the same event as before
 
 
@@ -81,6 +86,10 @@ def read_mention(
         words = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "poss"}}
         mention.distinct = bool(words & _DISTINCT)
         mention.anaphoric = bool(words & _DEFINITE) or any(c.dep_ == "poss" for c in token.children)
+        bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
+        mention.weak = kind == "ASSAULT" and token.tag_ == "NNS" and bare
+    if kind == "ASSAULT" and accusation_governor(token, lexicon) is not None:
+        mention.weak = True
     return mention
 
 

@@ -78,6 +78,17 @@ def threat_governor(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def accusation_governor(token: Token, lexicon: Lexicon) -> Token | None:
+    """The accusing word when `token` is what someone is accused of ('accuses them of ... killings')."""
+    accusing = lexicon.cue("accusation_governors")
+    current = token
+    while current.head.i != current.i and current.dep_ in _CLAUSE_LINKS | {"conj"}:
+        current = current.head
+        if current.lemma_.lower() in accusing:
+            return current
+    return None
+
+
 def reporting_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The verb of saying whose clause holds `token` ('the ministry said ... killing 12')."""
     reporting = lexicon.cue("reporting_verbs")
