@@ -16,7 +16,9 @@ def require_shared(*parts: str) -> Path:
     """A path under ../shared, or skip the test with a message saying why."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: this test reads the project's shared data (../shared beside the repo)")
+        pytest.skip(
+            f"{path} is absent: this test reads the project's shared data (../shared beside the repo)"
+        )
     return path
 
 

@@ -22,12 +22,23 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "A roadside bomb exploded near a military convoy outside Kandahar on Monday, wounding four soldiers.",
-        {"type": "ASSAULT", "mode": "explosives", "injured": 4, "country": "AF",
-         "acled": "Remote explosive/landmine/IED"},
+        {
+            "type": "ASSAULT",
+            "mode": "explosives",
+            "injured": 4,
+            "country": "AF",
+            "acled": "Remote explosive/landmine/IED",
+        },
     ),
     (
         "Israeli warplanes struck a weapons depot near Damascus overnight, the Syrian army said.",
-        {"type": "ASSAULT", "mode": "aerial", "source": "israel", "country": "SY", "acled": "Air/drone strike"},
+        {
+            "type": "ASSAULT",
+            "mode": "aerial",
+            "source": "israel",
+            "country": "SY",
+            "acled": "Air/drone strike",
+        },
     ),
     (
         "A drone strike hit a car in Marib province on Sunday, killing two men.",

@@ -21,7 +21,10 @@ def test_example_passes_check_example_in_both_modes(tmp_path: Path) -> None:
     for out, extra in ((dated, ["--published", "2018-06-21"]), (undated, [])):
         run = subprocess.run(
             [str(EVENTWIRE), "extract", str(article), *extra, "--format", "json"],
-            capture_output=True, text=True, cwd=REPO, check=False,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=False,
         )
         assert run.returncode == 0, run.stderr
         out.write_text(run.stdout)

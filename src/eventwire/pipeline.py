@@ -70,7 +70,7 @@ class Pipeline:
     @property
     def builder(self) -> EventBuilder:
         if self._builder is None:
-            self._builder = EventBuilder(self.gazetteer)
+            self._builder = EventBuilder(self.gazetteer, self.kb)
         return self._builder
 
     def warm_up(self) -> None:

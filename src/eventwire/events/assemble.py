@@ -82,7 +82,9 @@ def _find_antecedent(
         if draft.type != kind:
             continue
         same_sentence = mention.sentence in draft.sentences
-        if draft.status != status and not (mention.anaphoric and draft.status == "occurred" and not same_sentence):
+        if draft.status != status and not (
+            mention.anaphoric and draft.status == "occurred" and not same_sentence
+        ):
             continue
         if kind in SPEECH_ACTS:
             if _speech_acts_match(draft, mention, same_sentence):
@@ -114,14 +116,18 @@ def _modes_compatible(a: str | None, b: str | None) -> bool:
 def _dates_conflict(draft: Draft, mention: EventMention, dates: Sequence[Sequence[DateMention]]) -> bool:
     """Both mentions carry exact days more than a day apart: two different events."""
     mine = {d.date_start for d in dates[mention.sentence] if d.precision == "day" and d.date_start}
-    theirs = {d.date_start for s in draft.sentences for d in dates[s] if d.precision == "day" and d.date_start}
+    theirs = {
+        d.date_start for s in draft.sentences for d in dates[s] if d.precision == "day" and d.date_start
+    }
     if not mine or not theirs:
         return False
     return all(abs((a - b).days) > 1 for a in mine for b in theirs)
 
 
 def attach_figures(
-    drafts: Sequence[Draft], figures_by_sentence: Sequence[Sequence[FigureMention]], historical: Sequence[bool]
+    drafts: Sequence[Draft],
+    figures_by_sentence: Sequence[Sequence[FigureMention]],
+    historical: Sequence[bool],
 ) -> None:
     """Casualty figures go to the attack in their sentence, or to the attack just before a sentence
     that only adds figures ('A monitor put the toll at more than 50')."""
@@ -141,7 +147,11 @@ def attach_figures(
             continue
         if here:
             _main(here).figures.extend(figures)
-        elif last is not None and i - last_sentence <= _MAX_FIGURE_DISTANCE and historical[i] == last.historical:
+        elif (
+            last is not None
+            and i - last_sentence <= _MAX_FIGURE_DISTANCE
+            and historical[i] == last.historical
+        ):
             last.figures.extend(figures)
 
 
@@ -151,7 +161,9 @@ def main_attack(drafts: Sequence[Draft]) -> Draft | None:
 
 
 def _main(drafts: Sequence[Draft]) -> Draft:
-    return max(drafts, key=lambda d: (d.type == "ASSAULT", d.status == "occurred", len(d.mentions), -d.sentences[0]))
+    return max(
+        drafts, key=lambda d: (d.type == "ASSAULT", d.status == "occurred", len(d.mentions), -d.sentences[0])
+    )
 
 
 def _unique(mentions: object) -> list[ActorMention]:

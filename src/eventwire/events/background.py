@@ -12,7 +12,9 @@ from spacy.tokens import Span, Token
 from eventwire.annotations import DateMention
 from eventwire.events.lexicon import Lexicon
 
-_DURING_WAR = re.compile(r"\bduring the [\w\- ]{0,40}\b(war|occupation|insurgency|conflict|invasion|era)\b", re.I)
+_DURING_WAR = re.compile(
+    r"\bduring the [\w\- ]{0,40}\b(war|occupation|insurgency|conflict|invasion|era)\b", re.I
+)
 
 
 def historical_sentences(

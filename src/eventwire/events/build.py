@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from eventwire.annotations import ActorMention, Annotations, DateMention
+from eventwire.actors import ActorKB
+from eventwire.annotations import ActorMention, Annotations, DateMention, FigureMention
 from eventwire.claims import summarize_figures, to_claim
 from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, main_attack
@@ -33,8 +34,9 @@ _AIR_MODES = {"aerial", "drone"}
 class EventBuilder:
     """Codes the events of one parsed piece of an article (`offset` is where the piece starts)."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, kb: ActorKB, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer
+        self.kb = kb
         self.lexicon = lexicon or load_lexicon()
 
     def build(self, doc: Doc, ann: Annotations, article: Article, offset: int = 0) -> list[Event]:
@@ -47,12 +49,15 @@ class EventBuilder:
             return max(0, bisect_right(starts, char) - 1)
 
         n = len(sentences)
-        dates: list[list] = [[] for _ in range(n)]  # type: ignore[type-arg]
-        figures: list[list] = [[] for _ in range(n)]  # type: ignore[type-arg]
+        dates: list[list[DateMention]] = [[] for _ in range(n)]
+        figures: list[list[FigureMention]] = [[] for _ in range(n)]
         for d in ann.dates:
             dates[sentence_of(d.start)].append(d)
         for f in ann.figures:
             figures[sentence_of(f.start)].append(f)
+        places_in = [0] * n
+        for p in ann.places:
+            places_in[sentence_of(p.start)] += 1
         historical = historical_sentences(sentences, dates, article.published, self.lexicon)
 
         index = MentionIndex(ann.actors)
@@ -62,6 +67,8 @@ class EventBuilder:
             read = read_mention(hit, sentence_of(hit.start), index, self.lexicon)
             if isinstance(read, EventMention):
                 read.historical = historical[read.sentence] or has_background_cue(hit.token, self.lexicon)
+                if read.generic_plural and _anchored(read.sentence, dates, figures, places_in):
+                    read.weak = False  # "Heavy clashes broke out in Omdurman on Saturday" is news
                 mentions.append(read)
             elif isinstance(read, NegatedMention):
                 negated.append(read)
@@ -107,7 +114,7 @@ class EventBuilder:
         draft: Draft,
         doc: Doc,
         sentences: Sequence[Span],
-        dates: Sequence[Sequence[object]],
+        dates: Sequence[Sequence[DateMention]],
         ann: Annotations,
         article: Article,
         offset: int,
@@ -118,15 +125,17 @@ class EventBuilder:
         evidence = [_evidence(sentences[i], article.id, offset) for i in sent_ids]
         actors = self._actors(draft)
         mode = _mode(draft, doc, sentences, self.lexicon)
-        date_mentions = [d for i in sent_ids for d in dates[i]]  # type: ignore[attr-defined]
+        date_mentions = [d for i in sent_ids for d in dates[i]]
         if not draft.historical:
-            date_mentions = [d for d in date_mentions if not d.historical]  # type: ignore[attr-defined]
+            date_mentions = [d for d in date_mentions if not d.historical]
         date = (
-            _background_date(date_mentions)  # type: ignore[arg-type]
+            _background_date(date_mentions)
             if draft.historical
-            else event_date(date_mentions, article.published)  # type: ignore[arg-type]
+            else event_date(date_mentions, article.published)
         )
         location = event_location(doc, located_spans, ann.places, ann.country_context, self.gazetteer)
+        if location is not None and location.country_code:
+            actors = [self._state_force(a, location.country_code) for a in actors]
         fatalities, injuries = self._figures(draft, article)
         event = Event(
             id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
@@ -144,7 +153,11 @@ class EventBuilder:
             injuries=injuries,
             weapons=_weapons(doc, sentences, sent_ids, self.lexicon),
             evidence=evidence,
-            reports=[Report(article_id=article.id, outlet=article.outlet, url=article.url, published=article.published)],
+            reports=[
+                Report(
+                    article_id=article.id, outlet=article.outlet, url=article.url, published=article.published
+                )
+            ],
         )
         event.confidence = _confidence(event)
         return event
@@ -166,7 +179,7 @@ class EventBuilder:
                 add(cue.actor, "source", "claimed", cue.according_to)
         for m in draft.mentions:
             for actor in m.sources:
-                add(actor, "source", "asserted", speaker_of[id(m)])
+                add(actor, "source", "denied" if m.denied else "asserted", speaker_of[id(m)])
         for cue in draft.cues:
             add(cue.actor, "source", cue.status, cue.according_to)
         target_ids = {a.actor.id for a in draft.targets}
@@ -175,15 +188,45 @@ class EventBuilder:
                 if (("source", actor.actor.id)) not in seen or actor.actor.id in target_ids:
                     add(actor, "target", "asserted", speaker_of[id(m)])
         out = _prefer_named(out)
-        if draft.type == "ASSAULT" and draft.status == "occurred":
-            if not any(a.role == "source" and a.status in {"asserted", "claimed"} for a in out):
-                out.insert(0, _unidentified(draft))
+        perpetrator_named = any(a.role == "source" and a.status in {"asserted", "claimed"} for a in out)
+        if draft.type == "ASSAULT" and draft.status == "occurred" and not perpetrator_named:
+            out.insert(0, _unidentified(draft))
         return out
+
+    def _state_force(self, actor: EventActor, country_code: str) -> EventActor:
+        """'the army', 'police', 'security forces' with no nationality are the forces of the country
+        where the event happened (ACLED's "Military Forces of X")."""
+        if not (actor.id or "").startswith("generic:") or actor.kind not in {"military", "police"}:
+            return actor
+        entry = self.kb.country_actor(country_code, actor.kind)
+        if entry is None:
+            return actor.model_copy(update={"country_code": country_code})
+        return actor.model_copy(
+            update={
+                "name": entry.name,
+                "id": entry.id,
+                "wikidata": entry.wikidata,
+                "kind": entry.kind,
+                "sector": entry.sector,
+                "country_code": entry.country_code,
+                "acled_inter": entry.acled_inter,
+            }
+        )
 
     def _figures(self, draft: Draft, article: Article) -> tuple[Figures | None, Figures | None]:
         killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
         hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
         return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
+
+
+def _anchored(
+    sentence: int,
+    dates: Sequence[Sequence[DateMention]],
+    figures: Sequence[Sequence[FigureMention]],
+    places_in: Sequence[int],
+) -> bool:
+    current_dates = [d for d in dates[sentence] if not d.historical]
+    return bool(current_dates or figures[sentence] or places_in[sentence])
 
 
 def _background_date(mentions: Sequence[DateMention]) -> EventDate:
@@ -250,13 +293,13 @@ def _unidentified(draft: Draft) -> EventActor:
 def _mode(draft: Draft, doc: Doc, sentences: Sequence[Span], lexicon: Lexicon) -> str | None:
     if draft.type != "ASSAULT":
         return draft.mode
-    words = {t.lower_ for i in draft.sentences for t in sentences[i] if i in {m.sentence for m in draft.mentions}}
+    words = {t.lower_ for i in draft.sentences for t in sentences[i]}
     explicit = draft.mode
+    # "aircraft fired two missiles": the platform decides the mode, not the munition.
+    refinable = explicit is None or explicit in {"heavy-weapons", "firearms", "explosives"}
     for mode, cues in lexicon.mode_cues:
-        if words & cues and (explicit is None or explicit in {"heavy-weapons", "firearms", "explosives"}):
-            # "aircraft fired two missiles": the platform decides the mode, not the munition.
-            if mode in _AIR_MODES or explicit is None:
-                return mode
+        if refinable and words & cues and (mode in _AIR_MODES or explicit is None):
+            return mode
     return explicit
 
 

@@ -23,7 +23,12 @@ def _acled_table() -> dict[str, Any]:
 
 
 def acled_coding(
-    plover_type: str, mode: str | None, actors: Sequence[EventActor], *, clash: bool, intervention: bool = False
+    plover_type: str,
+    mode: str | None,
+    actors: Sequence[EventActor],
+    *,
+    clash: bool,
+    intervention: bool = False,
 ) -> AcledCoding:
     table = _acled_table()
     targets = [a for a in actors if a.role == "target"]
@@ -68,7 +73,9 @@ def ucdp_coding(plover_type: str, status: str, actors: Sequence[EventActor]) -> 
     """UCDP type of violence for organised lethal violence: 1 state-based, 2 non-state, 3 one-sided."""
     if plover_type != "ASSAULT" or status != "occurred":
         return UcdpCoding()
-    perpetrators = [a for a in actors if a.role == "source" and a.status in {"asserted", "claimed", "suspected"}]
+    perpetrators = [
+        a for a in actors if a.role == "source" and a.status in {"asserted", "claimed", "suspected"}
+    ]
     targets = [a for a in actors if a.role == "target"]
     if any(a.acled_inter == 7 for a in targets) and perpetrators:
         return UcdpCoding(type_of_violence=3)

@@ -45,7 +45,9 @@ class Lexicon:
 def _sense(name: str, raw: dict[str, Any]) -> TriggerSense:
     kind = raw.get("type")
     if kind not in PLOVER_TYPES:
-        raise SetupError(Errors.E030.format(path="events/data/triggers.yaml", detail=f"{name}: type {kind!r}"))
+        raise SetupError(
+            Errors.E030.format(path="events/data/triggers.yaml", detail=f"{name}: type {kind!r}")
+        )
     return TriggerSense(
         type=kind,
         mode=raw.get("mode"),

@@ -13,21 +13,33 @@ from eventwire.events.roles import (
     actors_of,
     clause_actors,
     is_pronoun,
+    between_sides,
     source_heads,
     target_heads,
 )
 from eventwire.events.syntax import (
+    accusation_governor,
+    denial_governor,
     is_negated,
     is_purpose_clause,
     modal_status,
     reporting_verb,
     subjects,
-    accusation_governor,
     threat_governor,
 )
 from eventwire.events.triggers import TriggerHit
 
-SPEECH_ACTS = {"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONCEDE", "AGREE", "CONSULT", "SANCTION"}
+SPEECH_ACTS = {
+    "THREATEN",
+    "ACCUSE",
+    "REQUEST",
+    "REJECT",
+    "SUPPORT",
+    "CONCEDE",
+    "AGREE",
+    "CONSULT",
+    "SANCTION",
+}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _DISTINCT = {"another", "separate", "second", "other", "new", "further", "earlier", "later"}
 
@@ -45,6 +57,8 @@ class EventMention:
     # A generic plural ("attacks against it") or the content of an accusation ("accused them of
     # kidnappings"): it may name an event reported elsewhere but never makes one on its own.
     weak: bool = False
+    generic_plural: bool = False  # "attacks", "clashes": weak unless the sentence anchors it
+    denied: bool = False  # "X denied that its aircraft carried out the strike": sources are denied
     distinct: bool = False  # "another attack", "a separate strike": never the same event as before
 
 
@@ -74,12 +88,16 @@ def read_mention(
     status = "threatened" if kind == "THREATEN" else (modal_status(token, lexicon) or "occurred")
     mention = EventMention(hit=hit, sentence=sentence, status=status)
     speech_act = kind in SPEECH_ACTS
-    mention.sources = actors_of(source_heads(token), index)
+    between = between_sides(token)
+    mention.sources = actors_of(source_heads(token), index, conjuncts=not between)
     mention.speaker = speaker_of(token, index, lexicon)
     if not mention.sources and speech_act:
         mention.sources = _pronoun_subject_is_speaker(token, index, lexicon)
-    mention.targets = [m for m in actors_of(target_heads(token, speech_act=speech_act), index)
-                       if m.actor.id not in {s.actor.id for s in mention.sources}]
+    mention.targets = [
+        m
+        for m in actors_of(target_heads(token, speech_act=speech_act), index)
+        if m.actor.id not in {s.actor.id for s in mention.sources}
+    ]
     if speech_act and not mention.targets:
         mention.targets = _complement_actors(token, index, {s.actor.id for s in mention.sources})
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -87,9 +105,12 @@ def read_mention(
         mention.distinct = bool(words & _DISTINCT)
         mention.anaphoric = bool(words & _DEFINITE) or any(c.dep_ == "poss" for c in token.children)
         bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
-        mention.weak = kind == "ASSAULT" and token.tag_ == "NNS" and bare
+        mention.generic_plural = mention.weak = kind == "ASSAULT" and token.tag_ == "NNS" and bare
     if kind == "ASSAULT" and accusation_governor(token, lexicon) is not None:
         mention.weak = True
+        mention.generic_plural = False
+    if kind == "ASSAULT" and denial_governor(token) is not None:
+        mention.denied = True
     return mention
 
 

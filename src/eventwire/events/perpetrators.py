@@ -22,7 +22,9 @@ class PerpetratorCue:
     sentence: int
 
 
-def perpetrator_cues(sent: Span, sent_index: int, index: MentionIndex, lexicon: Lexicon) -> list[PerpetratorCue]:
+def perpetrator_cues(
+    sent: Span, sent_index: int, index: MentionIndex, lexicon: Lexicon
+) -> list[PerpetratorCue]:
     cues: list[PerpetratorCue] = []
     lowered = sent.text.lower()
     suspicion = any(t.lemma_.lower() in lexicon.cue("suspected") for t in sent) or any(
@@ -30,9 +32,7 @@ def perpetrator_cues(sent: Span, sent_index: int, index: MentionIndex, lexicon: 
     )
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma == "claim" and token.pos_ == "VERB" and _has_object(token, {"responsibility", "credit"}):
-            cues += _cues("claimed", actors_of(subjects(token), index), None, sent_index)
-        elif lemma == "take" and _has_object(token, {"responsibility"}):
+        if _claims_responsibility(token, lemma):
             cues += _cues("claimed", actors_of(subjects(token), index), None, sent_index)
         elif lemma in {"responsible", "behind"} and token.head.i != token.i:
             status = "suspected" if suspicion else "asserted"
@@ -47,9 +47,12 @@ def perpetrator_cues(sent: Span, sent_index: int, index: MentionIndex, lexicon: 
         elif lemma == "blame" and token.pos_ == "VERB":
             heads = [c for c in token.children if c.dep_ == "dobj"]
             cues += _cues("suspected", actors_of(heads, index), _speaker_name(token, index), sent_index)
-        elif lemma == "deny" and token.pos_ == "VERB":
-            if any(w in lowered for w in _RESPONSIBILITY_WORDS) or _denies_an_act(token):
-                cues += _cues("denied", actors_of(subjects(token), index), None, sent_index)
+        elif (
+            lemma == "deny"
+            and token.pos_ == "VERB"
+            and (any(w in lowered for w in _RESPONSIBILITY_WORDS) or _denies_an_act(token))
+        ):
+            cues += _cues("denied", actors_of(subjects(token), index), None, sent_index)
     return cues
 
 
@@ -70,8 +73,16 @@ def denial_actors(trigger: Token, index: MentionIndex, lexicon: Lexicon) -> list
     return found
 
 
-def _cues(status: str, actors: list[ActorMention], speaker: str | None, sentence: int) -> list[PerpetratorCue]:
+def _cues(
+    status: str, actors: list[ActorMention], speaker: str | None, sentence: int
+) -> list[PerpetratorCue]:
     return [PerpetratorCue(status, a, speaker, sentence) for a in actors]
+
+
+def _claims_responsibility(token: Token, lemma: str) -> bool:
+    if lemma == "claim" and token.pos_ == "VERB":
+        return _has_object(token, {"responsibility", "credit"})
+    return lemma == "take" and _has_object(token, {"responsibility"})
 
 
 def _has_object(token: Token, words: set[str]) -> bool:

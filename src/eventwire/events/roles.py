@@ -13,8 +13,21 @@ from eventwire.events.syntax import subjects, with_conjuncts
 _TARGET_PREPS = {"at", "on", "against", "targeting", "toward", "towards", "upon", "into"}
 _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
 # Verbs whose subject is the author of the event noun they govern ("X launched an attack").
-_AGENTIVE_VERBS = {"launch", "carry", "conduct", "stage", "mount", "execute", "perform", "unleash", "claim", "make",
-                   "issue", "deliver", "send"}
+_AGENTIVE_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "mount",
+    "execute",
+    "perform",
+    "unleash",
+    "claim",
+    "make",
+    "issue",
+    "deliver",
+    "send",
+}
 _PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "them", "us"}
 
 
@@ -38,14 +51,14 @@ class MentionIndex:
         return [m for m in self._mentions[lo:] if m.start < end and m.end <= end]
 
 
-def phrase_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
+def phrase_actors(token: Token, index: MentionIndex, *, conjuncts: bool = True) -> list[ActorMention]:
     """Actors a noun phrase names: its head, an apposition ('the adviser, X'), or its modifiers
     ('PMF position', 'Israeli jets', 'their fighters', 'fighters of X'), conjuncts included.
     Prepositional phrases other than 'of' are left out ('militias in Iraq' is not Iraq)."""
     found: list[ActorMention] = []
-    for head in with_conjuncts(token):
+    for head in with_conjuncts(token) if conjuncts else [token]:
         mention = index.at(head)
-        if mention is not None:
+        if mention is not None and not _generic(mention):
             found.append(mention)
             found.extend(adjacent_mentions(head, mention, index))
             continue
@@ -53,14 +66,24 @@ def phrase_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
         if appositions:
             found.extend(appositions)
             continue
+        # "Al-Shabaab fighters", "PMF position", "their fighters", "fighters of X": a named modifier
+        # says more than a generic head noun.
+        named: list[ActorMention] = []
         for child in head.children:
             if child.dep_ in {"compound", "amod", "nmod", "poss", "nummod"}:
-                mention = index.at(child)
-                if mention is not None:
-                    found.append(mention)
+                modifier = index.at(child)
+                if modifier is not None:
+                    named.append(modifier)
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    found.extend(phrase_actors(pobj, index))
+                    named.extend(phrase_actors(pobj, index))
+        specific = [m for m in named if not _generic(m)]
+        if specific:
+            found.extend(specific)
+        elif mention is not None:
+            found.append(mention)
+        else:
+            found.extend(named)
     return _unique(found)
 
 
@@ -100,6 +123,7 @@ def source_heads(trigger: Token) -> list[Token]:
     heads += [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
         heads += [p for p in prep.children if p.dep_ == "pobj"]
+    heads += between_sides(trigger)[:1]
     governor = trigger.head
     if trigger.dep_ in {"dobj", "nsubjpass"} and governor.lemma_.lower() in _AGENTIVE_VERBS:
         heads += source_heads(governor)
@@ -126,11 +150,28 @@ def target_heads(trigger: Token, *, speech_act: bool) -> list[Token]:
     else:
         for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
+        heads += between_sides(trigger)[1:]
     return heads
 
 
-def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[ActorMention]:
-    return _unique([m for head in heads for m in phrase_actors(head, index)])
+def between_sides(trigger: Token) -> list[Token]:
+    """'clashes between the army and the RSF': the first side, then the others."""
+    holders = [trigger]
+    if trigger.dep_ == "nsubj":
+        holders.append(trigger.head)  # "clashes broke out between X and Y"
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                return [pobj, *pobj.conjuncts]
+    return []
+
+
+def _generic(mention: ActorMention) -> bool:
+    return mention.actor.id.startswith("generic:")
+
+
+def actors_of(heads: Iterable[Token], index: MentionIndex, *, conjuncts: bool = True) -> list[ActorMention]:
+    return _unique([m for head in heads for m in phrase_actors(head, index, conjuncts=conjuncts)])
 
 
 def clause_actors(token: Token, index: MentionIndex) -> list[ActorMention]:

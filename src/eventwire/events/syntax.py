@@ -30,14 +30,18 @@ def is_negated(token: Token, lexicon: Lexicon) -> bool:
         return _has_no_determiner(token, lexicon)
     if token.pos_ == "VERB":
         # "no airstrikes had been carried out": the negation sits on the verb's subject.
-        return any(c.dep_ in {"nsubjpass", "nsubj"} and _has_no_determiner(c, lexicon) for c in token.children)
+        return any(
+            c.dep_ in {"nsubjpass", "nsubj"} and _has_no_determiner(c, lexicon) for c in token.children
+        )
     return False
 
 
 def _has_no_determiner(noun: Token, lexicon: Lexicon) -> bool:
     """'no U.S. or coalition airstrikes': the parser may hang 'no' on a modifier, so look left."""
     negations = lexicon.cue("negations")
-    return any(t.lower_ in negations and t.dep_ in {"det", "neg"} for t in noun.doc[noun.left_edge.i : noun.i])
+    return any(
+        t.lower_ in negations and t.dep_ in {"det", "neg"} for t in noun.doc[noun.left_edge.i : noun.i]
+    )
 
 
 def modal_status(token: Token, lexicon: Lexicon) -> str | None:
@@ -89,11 +93,25 @@ def accusation_governor(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def denial_governor(token: Token) -> Token | None:
+    """'deny' above the trigger's clause ('denied that its aircraft had carried out the strike')."""
+    current = token
+    while current.head.i != current.i and current.dep_ in _CLAUSE_LINKS | {"conj", "nsubj", "nsubjpass"}:
+        current = current.head
+        if current.lemma_.lower() == "deny" and current.pos_ == "VERB":
+            return current
+    return None
+
+
 def reporting_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The verb of saying whose clause holds `token` ('the ministry said ... killing 12')."""
     reporting = lexicon.cue("reporting_verbs")
     for ancestor in ancestors_within_sentence(token):
-        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in reporting and ancestor.i != token.i:
+        if (
+            ancestor.pos_ in {"VERB", "AUX"}
+            and ancestor.lemma_.lower() in reporting
+            and ancestor.i != token.i
+        ):
             return ancestor
     # Quotes often end with the attribution: '"...," it said.' parses the quote under the verb of
     # saying, so the ancestors above cover it; a sentence-initial "According to X" is a prep.

@@ -44,9 +44,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[TriggerHit]:
     for token in doc:
         if token.i in covered:
             continue
-        sense = _word_sense(token, lexicon)
-        if sense is not None:
-            hits.append(TriggerHit(token, token.idx, token.idx + len(token.text), sense))
+        word_sense = _word_sense(token, lexicon)
+        if word_sense is not None:
+            hits.append(TriggerHit(token, token.idx, token.idx + len(token.text), word_sense))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -71,7 +71,11 @@ def _constraints_hold(token: Token, sense: TriggerSense, lexicon: Lexicon) -> bo
     if sense.needs_object and not any(_lemma(o) in sense.needs_object for o in _objects(token)):
         return False
     if sense.needs_modifier:
-        mods = {c.lower_.replace(".", "") for c in token.children if c.dep_ in {"amod", "compound", "nmod", "poss"}}
+        mods = {
+            c.lower_.replace(".", "")
+            for c in token.children
+            if c.dep_ in {"amod", "compound", "nmod", "poss"}
+        }
         mods |= {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod", "poss"}}
         if not mods & sense.needs_modifier and not (mods & _names_of_days()):
             return False

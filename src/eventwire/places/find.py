@@ -1,0 +1,116 @@
+"""find_places: the toponyms of an article, each resolved to one gazetteer place.
+
+Disambiguation runs twice. The first pass scores each candidate place by population and feature,
+the article's countries (country names, demonyms, actors' countries) and admin hints ("Minakulu
+(Oyam, Northern)", "X, Y province"). The second pass adds the countries of the places the first
+pass resolved with a clear margin, and closeness to them, so a small town resolves into the
+country and region the rest of the article is about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from eventwire.annotations import ActorMention, Place, PlaceMention
+from eventwire.places import lexicon
+from eventwire.places.candidates import Candidate, find_candidates, hint_matches
+from eventwire.places.countries import country_weights, demonym_countries
+from eventwire.places.gazetteer import Gazetteer
+from eventwire.places.normalize import name_key
+
+# Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
+# beats a homonym town; an admin1 unit is preferred to its capital only when the text asks for it.
+_FEATURE_PRIOR = {"PCLI": 2.5, "PPLC": 0.5, "ADM1": -0.3}
+_SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK"})
+_SUPPLEMENT_PRIOR = 1.5
+_COUNTRY_WEIGHT = 2.0  # times the country's share of the article's country evidence
+_HINT_BONUS = 3.0
+_ADMIN1_WANTED, _SETTLEMENT_WANTED = 3.0, 2.0
+_CONFIDENT_MARGIN = 1.0
+
+
+def distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _score(cand: Candidate, place: Place, shares: dict[str, float], anchors: Sequence[Place]) -> float:
+    score = math.log10(place.population + 1) / 7
+    feature = place.feature_code or ""
+    score += _SUPPLEMENT_PRIOR if feature in _SUPPLEMENT else _FEATURE_PRIOR.get(feature, 0.0)
+    if cand.want_admin1:
+        score += _ADMIN1_WANTED if feature in ("ADM1", "RGN") else 0.0
+    elif cand.want_settlement and feature.startswith("PPL"):
+        score += _SETTLEMENT_WANTED
+    if place.country_code:
+        score += _COUNTRY_WEIGHT * shares.get(place.country_code, 0.0)
+    else:
+        shared = lexicon.shared_countries().get(name_key(place.name), ())
+        score += _COUNTRY_WEIGHT * max((shares.get(c, 0.0) for c in shared), default=0.0)
+    score += _HINT_BONUS * sum(1 for hint in cand.hints if hint_matches(hint, place))
+    if anchors and feature not in ("PCLI", *_SUPPLEMENT):
+        nearest = min(distance_km(place, a) for a in anchors)
+        score += 1.0 if nearest < 50 else 0.5 if nearest < 200 else 0.0
+        if place.admin1 and any(a.feature_code == "ADM1" and a.admin1 == place.admin1 for a in anchors):
+            score += 1.0  # inside a province the article names
+    return score
+
+
+def _shares(weights: dict[str, float]) -> dict[str, float]:
+    top = max(weights.values(), default=0.0)
+    return {code: w / top for code, w in weights.items()} if top else {}
+
+
+def _resolve(
+    cands: Sequence[Candidate], shares: dict[str, float], anchors: Sequence[Sequence[Place]]
+) -> list[tuple[Place, float]]:
+    out = []
+    for n, cand in enumerate(cands):
+        others = [p for m, group in enumerate(anchors) if m != n for p in group]
+        ranked = sorted(((_score(cand, p, shares, others), p) for p in cand.places), key=lambda sp: -sp[0])
+        best_score, best = ranked[0]
+        margin = best_score - ranked[1][0] if len(ranked) > 1 else 10.0
+        out.append((best, margin))
+    return out
+
+
+def _mention(doc: Doc, cand: Candidate, place: Place, margin: float) -> PlaceMention:
+    start = doc[cand.start].idx
+    end = doc[cand.end - 1].idx + len(doc[cand.end - 1])
+    confidence = 1.0 / (1.0 + math.exp(-2.0 * margin))
+    if cand.label not in ("GPE", "LOC", "FAC"):
+        confidence *= 0.9  # the NER did not call it a place; only the gazetteer and a cue did
+    return PlaceMention(
+        start, end, doc[cand.start : cand.end].text, place, near=cand.near, score=round(confidence, 3)
+    )
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, actors: Sequence[ActorMention] = ()) -> list[PlaceMention]:
+    """Toponyms in `doc`, resolved and sorted by start offset."""
+    cands = find_candidates(doc, gazetteer, actors)
+    if not cands:
+        return []
+    demonyms = demonym_countries(doc)
+    # Pass 1: countries named outright (exact country names), actors and demonyms.
+    countries = [
+        PlaceMention(doc[c.start].idx, doc[c.start].idx, c.text, p)
+        for c in cands
+        for p in c.places
+        if p.feature_code == "PCLI" and len(c.places) == 1
+    ]
+    weights, _ = country_weights(countries, actors, demonyms)
+    first = _resolve(cands, _shares(weights), [[] for _ in cands])
+    # Pass 2: add the places pass 1 was sure of, as countries and as neighbours.
+    sure = [
+        PlaceMention(doc[c.start].idx, doc[c.start].idx, c.text, p)
+        for c, (p, margin) in zip(cands, first, strict=True)
+        if margin >= _CONFIDENT_MARGIN
+    ]
+    weights, _ = country_weights(sure, actors, demonyms)
+    anchors = [[p] if m >= _CONFIDENT_MARGIN else [] for p, m in first]
+    second = _resolve(cands, _shares(weights), anchors)
+    return [_mention(doc, c, p, m) for c, (p, m) in zip(cands, second, strict=True)]

@@ -1,0 +1,144 @@
+"""benchmarks/speed.py: its loaders read the shared benchmark formats and its modes count correctly.
+
+Runs on tiny hand-made files in the two formats and a fake pipeline, so it needs neither the
+shared data nor the spaCy model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from eventwire.record import Article, Event
+
+SPEED = Path(__file__).resolve().parents[1] / "benchmarks" / "speed.py"
+
+
+@pytest.fixture(scope="module")
+def speed() -> Iterator[ModuleType]:
+    # Imported by its own name from its folder, as `python benchmarks/speed.py` runs it, so that
+    # spawned pool workers can import it too (they get the parent's sys.path).
+    sys.path.insert(0, str(SPEED.parent))
+    try:
+        yield importlib.import_module("speed")
+    finally:
+        sys.path.remove(str(SPEED.parent))
+
+
+class CountingPipeline:
+    """Stands in for eventwire.Pipeline: one event per article that mentions 'killed'."""
+
+    def __init__(self) -> None:
+        self.stage_seconds: dict[str, float] = {"nlp": 0.0}
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article in articles:
+            self.stage_seconds["nlp"] += 0.5
+            events = [Event(id=article.id, type="ASSAULT")] if "killed" in article.text else []
+            yield article, events
+
+
+def _write_shared(root: Path) -> None:
+    source = root / "re3d" / "Some Outlet"
+    source.mkdir(parents=True)
+    docs = [
+        {
+            "_id": "a1",
+            "title": "Clashes in the north",
+            "text": "Two soldiers were killed.\nThe army said.",
+            "sourceName": "Some Outlet",
+            "sourceUrl": "http://example.org/1",
+        },
+        {
+            "_id": "a2",
+            "title": "Talks resume",
+            "text": "Delegations met in Geneva on Monday.",
+            "sourceName": "Some Outlet",
+            "sourceUrl": "http://example.org/2",
+        },
+    ]
+    # mongoexport writes one object a line, and the real files start with a byte-order mark.
+    (source / "documents.json").write_text(
+        "\ufeff" + "\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8"
+    )
+    wiki = root / "wikievents"
+    wiki.mkdir()
+    doc = {
+        "doc_id": "doc_1",
+        "text": "Bomb hits marketThree people were killed.",
+        "sentences": [[[], "Bomb hits market"], [[], "Three people were killed."]],
+    }
+    (wiki / "dev.jsonl").write_text(json.dumps(doc) + "\n", encoding="utf-8")
+
+
+def test_speed_loaders_read_re3d_and_wikievents(speed: ModuleType, tmp_path: Path) -> None:
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    assert [a.title for a in articles] == ["Clashes in the north", "Talks resume", None]
+    assert articles[0].outlet == "Some Outlet" and articles[0].url == "http://example.org/1"
+    # WikiEvents' text glues the headline to the body; the loader rebuilds it from sentences.
+    assert articles[2].text == "Bomb hits market Three people were killed."
+    assert len({a.id for a in articles}) == 3
+    assert len(speed.load_documents(tmp_path, limit=2)) == 2
+
+
+def test_speed_single_mode_counts_articles_events_and_stages(speed: ModuleType, tmp_path: Path) -> None:
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    result = speed.run_single(f"{__name__}:CountingPipeline", articles)
+    assert (result.articles, result.events) == (3, 2)
+    assert result.chars == sum(len(a.text) for a in articles)
+    assert result.stage_seconds == {"nlp": 1.5}  # the warm-up article is not counted
+    assert result.peak_rss_mb > 0
+    table = speed.format_table([result])
+    assert "art/s" in table and "single" in table
+
+
+def test_speed_skips_with_a_message_when_data_is_absent(
+    speed: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert speed.main(["--data", str(tmp_path / "missing")]) == 0
+    assert "skipped" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_speed_pool_mode_spreads_chunks_over_workers(speed: ModuleType, tmp_path: Path) -> None:
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    # Spawned workers import the pipeline by name, so it must live in an importable module.
+    (tmp_path / "fake_pipeline_pool.py").write_text(
+        textwrap.dedent(
+            """
+            class CountingPipeline:
+                def __init__(self):
+                    self.stage_seconds = {"nlp": 0.0}
+
+                def run(self, articles):
+                    for article in articles:
+                        self.stage_seconds["nlp"] += 0.5
+                        yield article, ["event"] if "killed" in article.text else []
+            """
+        )
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        result = speed.run_pool("fake_pipeline_pool:CountingPipeline", articles, workers=2, chunk_size=1)
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert (result.mode, result.workers, result.articles, result.events) == ("pool", 2, 3, 2)
+    assert result.stage_seconds == {"nlp": 1.5}
+    assert result.worker_peak_rss_mb and result.peak_rss_mb > result.worker_peak_rss_mb
+
+
+@pytest.mark.slow
+def test_speed_pool_mode_fails_loudly_when_workers_cannot_load(speed: ModuleType) -> None:
+    articles = [Article(id="x", text="Nothing happened.")]
+    with pytest.raises(RuntimeError, match="could not build the pipeline"):
+        speed.run_pool("no_such_module_for_speed:Pipeline", articles, workers=2, load_timeout=60)

@@ -1,0 +1,176 @@
+"""Building the gazetteer index from injected sources (a handful of rows, built in well under a second)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.errors import SetupError
+from eventwire.places import SqliteGazetteer, build_gazetteer, gazetteer_path, open_gazetteer
+from eventwire.places import gazetteer as gazetteer_module
+from eventwire.places.build import Sources, clean_admin_name
+from eventwire.settings import Settings
+
+
+def _city(
+    gid: int, name: str, cc: str, lat: float, lon: float, pop: int, a1: str, alt: list[str]
+) -> dict[str, Any]:
+    return {
+        "geonameid": gid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": cc,
+        "population": pop,
+        "admin1code": a1,
+        "alternatenames": alt,
+    }
+
+
+CITIES = [
+    _city(1, "Tall Ḩalaf", "SY", 36.83, 40.04, 9000, "01", ["Tell Halaf", "Тель-Халаф", "THF"]),
+    _city(2, "Qaryat Nahr", "SY", 36.50, 40.75, 150000, "01", ["Nahr Village"]),
+    _city(3, "Wadi Nahr", "IQ", 33.30, 44.40, 40000, "05", []),
+    _city(4, "Al Mishraq", "IQ", 33.50, 44.10, 2000, "05", ["Mishraq"]),
+]
+ADMIN_ROWS = [
+    {
+        "lat": "36.83",
+        "lon": "40.04",
+        "name": "Tall Halaf",
+        "admin1": "Muhafazat Nahr",
+        "admin2": "Ras",
+        "cc": "SY",
+    },
+    {
+        "lat": "36.5",
+        "lon": "40.75",
+        "name": "Qaryat Nahr",
+        "admin1": "Muhafazat Nahr",
+        "admin2": "",
+        "cc": "SY",
+    },
+    # No exact coordinate match for Wadi Nahr: the nearest row in the same country names its unit.
+    {
+        "lat": "33.31",
+        "lon": "44.41",
+        "name": "Elsewhere",
+        "admin1": "Sahil Governorate",
+        "admin2": "",
+        "cc": "IQ",
+    },
+]
+COUNTRIES = {
+    "SY": {"name": "Syria", "geonameid": 163843, "population": 17_000_000, "capital": "Damascus"},
+    "IQ": {"name": "Iraq", "geonameid": 99237, "population": 38_000_000, "capital": "Baghdad"},
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    stages: list[str] = []
+    sources = Sources(CITIES, ADMIN_ROWS, COUNTRIES, {"SY": ["Syrian Arab Republic"]})
+    build_gazetteer(path, progress=lambda stage, done, total: stages.append(stage), sources=sources)
+    assert stages[-1] == "done"
+    return path
+
+
+def test_build_gazetteer_is_atomic_and_leaves_no_temporary_file(index: Path) -> None:
+    assert index.is_file()
+    assert [p.name for p in index.parent.iterdir()] == [index.name]
+
+
+def test_build_gazetteer_indexes_names_and_latin_alternates(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    (place,) = gaz.lookup("Tell Halaf")
+    assert (place.name, place.country_code, place.geonameid) == ("Tall Ḩalaf", "SY", 1)
+    assert gaz.lookup("tall halaf") == [place]
+    assert gaz.lookup("THF") == []  # codes among alternate names are not names
+    assert gaz.lookup("Тель-Халаф") == []  # non-Latin scripts are not indexed
+
+
+def test_build_gazetteer_joins_admin_names(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    (halaf,) = gaz.lookup("Tall Halaf")
+    assert (halaf.admin1, halaf.admin2) == ("Nahr", "Ras")
+    (wadi,) = gaz.lookup("Wadi Nahr")
+    assert wadi.admin1 == "Sahil"
+
+
+def test_build_gazetteer_derives_admin1_units_at_their_largest_city(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    for name in ("Nahr", "Nahr Governorate", "Nahr province", "Muhafazat Nahr"):
+        (unit,) = [p for p in gaz.lookup(name) if p.feature_code == "ADM1"]
+        assert (unit.name, unit.country_code, unit.admin1) == ("Nahr", "SY", "Nahr")
+        assert (unit.lat, unit.lon) == (36.50, 40.75)
+        assert unit.population == 159000
+
+
+def test_build_gazetteer_adds_countries_with_their_names(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    syria = gaz.country("SY")
+    assert syria is not None and syria.feature_code == "PCLI" and syria.geonameid == 163843
+    assert gaz.lookup("Syrian Arab Republic") == [syria]
+    assert gaz.country("FR") is None
+
+
+def test_build_gazetteer_adds_supplement_borders_with_generated_variants(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    for text in ("Iraq-Syria border", "Syria-Iraq border", "Syrian-Iraqi border", "Iraqi-Syrian border"):
+        (border,) = gaz.lookup(text)
+        assert border.feature_code == "BDR" and border.name == "Iraq-Syria border"
+
+
+def test_build_gazetteer_lookup_tries_article_variants(index: Path) -> None:
+    gaz = SqliteGazetteer(index)
+    assert [p.geonameid for p in gaz.lookup("al-Mishraq")] == [4]
+    assert [p.geonameid for p in gaz.lookup("el-Mishraq")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Muhafazat al Hudaydah", "Al Hudaydah"),
+        ("Basra Governorate", "Basra"),
+        ("Northern Region", "Northern Region"),
+        ("Wilayat-e Baghlan", "Baghlan"),
+        ("Kidal", "Kidal"),
+    ],
+)
+def test_build_clean_admin_name(raw: str, clean: str) -> None:
+    assert clean_admin_name(raw) == clean
+
+
+def test_build_gazetteer_unreadable_index_raises_e032(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(SetupError, match="E032"):
+        SqliteGazetteer(bad).lookup("Mosul")
+    with pytest.raises(SetupError, match="E032"):
+        SqliteGazetteer(tmp_path / "missing.sqlite").country("SY")
+
+
+def test_build_open_gazetteer_builds_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = Sources(CITIES, ADMIN_ROWS, COUNTRIES, {})
+
+    def tiny_build(path: Path, **kwargs: Any) -> Path:
+        return build_gazetteer(path, sources=sources, progress=kwargs.get("progress"))
+
+    monkeypatch.setattr(gazetteer_module, "build_gazetteer", tiny_build)
+    settings = Settings(cache_dir=tmp_path)
+    gaz = open_gazetteer(settings)
+    assert gaz.path == gazetteer_path(settings) and gaz.path.is_file()
+    assert "building" in capsys.readouterr().err
+    assert gaz.lookup("Qaryat Nahr")[0].population == 150000
+
+
+def test_build_gazetteer_index_schema_is_compact(index: Path) -> None:
+    with sqlite3.connect(index) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"meta", "places", "names"}
