@@ -11,9 +11,9 @@ from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import (
     MentionIndex,
     actors_of,
+    between_sides,
     clause_actors,
     is_pronoun,
-    between_sides,
     source_heads,
     target_heads,
 )
