@@ -36,8 +36,8 @@ class FakeFailure:
     message: str
 
 
-def fake_read_inputs(paths: Sequence[str], options: dict[str, Any]) -> Iterator[object]:
-    """Stands in for eventwire.ingest.read_inputs: .txt files, folders, '-', binary files fail."""
+def fake_read_inputs(paths: Sequence[str], options: dict[str, Any]) -> Iterator[tuple[str, object]]:
+    """Stands in for eventwire.ingest.read_labelled: .txt files, folders, '-', binary files fail."""
     files: list[tuple[str, str | None]] = []
     for raw in paths:
         if raw == "-":
@@ -47,21 +47,27 @@ def fake_read_inputs(paths: Sequence[str], options: dict[str, Any]) -> Iterator[
         for file in sorted(path.iterdir()) if path.is_dir() else [path]:
             data = file.read_bytes() if file.exists() else None
             if data is None:
-                yield FakeFailure(str(file), "E008", f"[E008] {file}: no such file or directory.")
+                yield str(file), FakeFailure(str(file), "E008", f"[E008] {file}: no such file or directory.")
             elif b"\x00" in data:
-                yield FakeFailure(str(file), "E002", f"[E002] {file}: file looks binary (NUL bytes).")
+                yield (
+                    str(file),
+                    FakeFailure(str(file), "E002", f"[E002] {file}: file looks binary (NUL bytes)."),
+                )
             else:
                 files.append((str(file), data.decode()))
     for name, text in files:
         assert text is not None
         title, _, body = text.partition("\n")
-        yield Article(
-            id=hashlib.sha256(text.encode()).hexdigest()[:16],
-            url=f"file://{name}",
-            title=title,
-            published=options["published"],
-            language="fr" if "Les " in body else "en",
-            text=body,
+        yield (
+            name,
+            Article(
+                id=hashlib.sha256(text.encode()).hexdigest()[:16],
+                url=f"file://{name}",
+                title=title,
+                published=options["published"],
+                language="fr" if "Les " in body else "en",
+                text=body,
+            ),
         )
 
 

@@ -23,6 +23,7 @@ def test_make_article_public_surface_is_pinned() -> None:
         "detect_language",
         "make_article",
         "read_inputs",
+        "read_labelled",
     ]
 
 

@@ -113,13 +113,12 @@ def make_pipeline(settings: Settings) -> PipelineLike:
     return Pipeline(settings)
 
 
-def read_inputs(paths: Sequence[str], options: dict[str, Any]) -> Iterator[object]:
-    """Articles and IngestFailures from files, folders and '-' (stdin), via eventwire.ingest."""
-    from eventwire.ingest import IngestOptions
-    from eventwire.ingest import read_inputs as ingest_read_inputs
+def read_inputs(paths: Sequence[str], options: dict[str, Any]) -> Iterator[tuple[str, object]]:
+    """(file, Article or IngestFailure) from files, folders and '-' (stdin), via eventwire.ingest."""
+    from eventwire.ingest import IngestOptions, read_labelled
 
     stdin: TextIO | None = sys.stdin if "-" in paths else None
-    return iter(ingest_read_inputs(list(paths), IngestOptions(**options), stdin=stdin))
+    return iter(read_labelled(list(paths), IngestOptions(**options), stdin=stdin))
 
 
 def ingest_options(
@@ -167,12 +166,12 @@ def _language_name(code: str) -> str:
     return str(found.name) if found is not None else f"'{code}'"
 
 
-def non_english(article: Article) -> Failure | None:
+def non_english(article: Article, source: str | None = None) -> Failure | None:
     """Articles not in English are kept (their record is printed or stored) but reported as E007."""
     if article.language == "en":
         return None
-    # Articles carry no source path, so name them by what the user can recognise.
-    where = article.url or (f'article "{article.title}"' if article.title else f"article {article.id[:12]}")
+    name = f'article "{article.title}"' if article.title else f"article {article.id[:12]}"
+    where = f"{source}: {name}" if source else (article.url or name)
     return Failure(
         path=where, message=Errors.E007.format(path=where, language=_language_name(article.language))
     )

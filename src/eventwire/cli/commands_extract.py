@@ -60,6 +60,7 @@ def extract(
     Unreadable inputs and non-English articles are reported on stderr (exit code 1).
     """
     failures: list[Failure] = []
+    sources: dict[str, str] = {}  # article id -> the file it came from, to name it in messages
     with _common.friendly_errors():
         settings = Settings.from_env()
         options = _common.ingest_options(
@@ -75,8 +76,9 @@ def extract(
         inputs = _common.read_inputs(paths, options)
 
         def articles() -> Iterator[Article]:
-            for item in inputs:
+            for source, item in inputs:
                 if isinstance(item, Article):
+                    sources[item.id] = source
                     yield item
                 else:
                     failures.append(_common.as_failure(item))
@@ -85,7 +87,7 @@ def extract(
         seen: list[Article] = []
         found: list[Event] = []
         for article, events in _common.make_pipeline(settings).run(articles()):
-            foreign = _common.non_english(article)
+            foreign = _common.non_english(article, sources.get(article.id))
             if foreign is not None:
                 failures.append(foreign)
                 _common.report(foreign)

@@ -80,6 +80,7 @@ def ingest(
     Inputs that fail are listed with the reason; the batch goes on (exit code 1).
     """
     failures: list[Failure] = []
+    sources: dict[str, str] = {}  # article id -> the file it came from, to name it in messages
     stats: Counter[str] = Counter()
     with _common.friendly_errors():
         settings = Settings.from_env()
@@ -98,12 +99,13 @@ def ingest(
         with EventStore.open(db) as store, ticker.progress:
 
             def fresh() -> Iterator[Article]:
-                for item in inputs:
+                for source, item in inputs:
                     if not isinstance(item, Article):
                         failures.append(_common.as_failure(item))
                         ticker.advance(failures[-1].path)
                         continue
                     stats["read"] += 1
+                    sources[item.id] = source
                     ticker.advance(item.title or item.url or item.id)
                     # Checked before the pipeline: a re-run costs a lookup, not an extraction.
                     if store.has_article(item.id):
@@ -117,7 +119,7 @@ def ingest(
                     continue
                 stats["new"] += 1
                 stats["events"] += len(events)
-                foreign = _common.non_english(article)
+                foreign = _common.non_english(article, sources.get(article.id))
                 if foreign is not None:
                     failures.append(foreign)
     _summary(db, stats, failures)

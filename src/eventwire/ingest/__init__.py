@@ -11,7 +11,7 @@ from eventwire.ingest.clean import CleanResult, clean_text
 from eventwire.ingest.ids import article_id
 from eventwire.ingest.language import detect_language
 from eventwire.ingest.options import IngestFailure, IngestOptions
-from eventwire.ingest.readers import read_inputs
+from eventwire.ingest.readers import read_inputs, read_labelled
 
 __all__ = [
     "CleanResult",
@@ -22,4 +22,5 @@ __all__ = [
     "detect_language",
     "make_article",
     "read_inputs",
+    "read_labelled",
 ]

@@ -68,27 +68,38 @@ def read_inputs(
     2018"); `options.published` fills in where there is none. An unreadable or impossible date
     (2018-02-30) leaves `published` None (or the default) and the article is kept.
     """
+    for _, item in read_labelled(paths, options, stdin):
+        yield item
+
+
+def read_labelled(
+    paths: Sequence[str | Path], options: IngestOptions = IngestOptions(), stdin: TextIO | None = None
+) -> Iterator[tuple[str, Article | IngestFailure]]:
+    """`read_inputs`, with the file (or '<stdin>') each item came from, so a caller can name it later."""
     for entry in paths:
         label = str(entry)
         if label == STDIN:
-            yield from _guarded(lambda: _read_stdin(stdin or sys.stdin, options), STDIN_LABEL)
+            for item in _guarded(lambda: _read_stdin(stdin or sys.stdin, options), STDIN_LABEL):
+                yield STDIN_LABEL, item
             continue
         path = Path(entry)
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:
-            yield _failure(Errors.E010, label, detail=exc.strerror or exc)
+            yield label, _failure(Errors.E010, label, detail=exc.strerror or exc)
             continue
         if not exists:
-            yield _failure(Errors.E008, label)
+            yield label, _failure(Errors.E008, label)
         elif is_dir:
             for file in _walk(path):
-                yield from _read_file(file, str(file), options)
+                for item in _read_file(file, str(file), options):
+                    yield str(file), item
         elif path.suffix.lower() not in READERS:
-            yield _failure(Errors.E009, label, suffix=path.suffix or "(none)")
+            yield label, _failure(Errors.E009, label, suffix=path.suffix or "(none)")
         else:
-            yield from _read_file(path, label, options)
+            for item in _read_file(path, label, options):
+                yield label, item
 
 
 def _walk(folder: Path) -> Iterator[Path]:
