@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: setup run test lint typecheck unit gazetteer example clean
+.PHONY: setup run test lint typecheck unit gazetteer example eval clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ example: gazetteer
 	$(BIN)/eventwire extract ../shared/examples/airstrike-albu-kamal.txt --published 2018-06-21 --format json > out/dated.json
 	$(BIN)/eventwire extract ../shared/examples/airstrike-albu-kamal.txt --format json > out/undated.json
 	$(BIN)/python ../shared/examples/check_example.py out/dated.json out/undated.json
+
+# Every dataset in full, against the full-set bounds; reports and misses land in out/eval/.
+eval: gazetteer
+	$(BIN)/eventwire evaluate all --report-dir out/eval --check
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

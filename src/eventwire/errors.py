@@ -55,6 +55,15 @@ class Errors(StrEnum):
     E043 = "[E043] could not write article {article_id} to {path} ({detail}). Nothing of it was stored."
 
 
+    # evaluation
+    E050 = (
+        "[E050] {dataset}: gold data not found at {path}. "
+        "Put the shared benchmarks beside the repo (../shared/benchmarks) or pass --data DIR."
+    )
+    E051 = "[E051] unknown dataset '{name}'. Choose one of: {known}, all."
+    E052 = "[E052] {detail}"
+
+
 class EventwireError(Exception):
     """Base of every error eventwire raises on purpose; the message says what to do."""
 
