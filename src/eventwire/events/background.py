@@ -17,30 +17,74 @@ _DURING_WAR = re.compile(
 )
 
 
-def historical_sentences(
-    sentences: Sequence[Span],
-    dates_by_sentence: Sequence[Sequence[DateMention]],
-    published: dt.date | None,
-    lexicon: Lexicon,
-) -> list[bool]:
-    """Sentences dated in the past (a year before publication, "since 2009"), and undated past-tense
-    sentences that continue such a sentence. Background phrases without a date ("has long",
-    "during the war") are checked per trigger by `has_background_cue`, since they often qualify
-    only one phrase of a sentence that also reports news."""
-    flags: list[bool] = []
-    framed: list[bool] = []  # the sentence sets a background frame, by a date or a phrase
-    for i, sent in enumerate(sentences):
-        dates = dates_by_sentence[i]
-        current = [d for d in dates if not d.historical and not _old(d, published)]
-        old = [d for d in dates if d.historical or _old(d, published)]
-        flag = bool(old) and not current
-        if not flag and not dates and i > 0 and framed[i - 1] and _continues(sentences[i - 1], sent):
-            # "Many were killed by roadside bombs." after a sentence about deaths from 2005 onwards:
-            # an undated past-tense sentence in the same paragraph keeps the background frame.
-            flag = True
-        flags.append(flag)
-        framed.append(flag)
-    return flags
+class Background:
+    """Which sentences and which clauses speak of the past.
+
+    A date before the news window ("since 2009", "in 2015" in a 2018 story) makes its own clause
+    background, not the whole sentence: in "Police blamed ISWAP, which has attacked the town since
+    2016, for the bombing", only the relative clause is history. An undated past-tense sentence that
+    continues a background sentence in the same paragraph keeps the frame ("Many were killed by
+    roadside bombs." after deaths "from 2005 onwards")."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Span],
+        dates_by_sentence: Sequence[Sequence[DateMention]],
+        published: dt.date | None,
+        lexicon: Lexicon,
+    ) -> None:
+        self.lexicon = lexicon
+        self.old: list[list[Token]] = []  # per sentence: the tokens where past dates stand
+        self.sentence: list[bool] = []  # the sentence's main clause is background
+        self.carried: list[bool] = []
+        for i, sent in enumerate(sentences):
+            dates = dates_by_sentence[i]
+            current = [d for d in dates if not d.historical and not _old(d, published)]
+            old = [_token_at(sent, d.start) for d in dates if d.historical or _old(d, published)]
+            self.old.append([] if current else old)
+            main = not current and any(clause_head(t).i == sent.root.i for t in old)
+            carried = (
+                not main
+                and not dates
+                and i > 0
+                and self.sentence[i - 1]
+                and _continues(sentences[i - 1], sent)
+            )
+            self.carried.append(carried)
+            self.sentence.append(main or carried)
+
+    def of_trigger(self, token: Token, sentence: int) -> bool:
+        """Is this trigger background: a past date in its clause or phrase, a carried frame, or a
+        background phrase ("has long warned", "attacks during the Iraq war")?"""
+        if self.carried[sentence] or has_background_cue(token, self.lexicon):
+            return True
+        head = clause_head(token)
+        # A noun's own phrase counts ("attacks on its forces in 2007"); a verb's object clauses do not.
+        inside = token.pos_ in {"NOUN", "PROPN"}
+        return any(
+            clause_head(t).i == head.i or (inside and token.left_edge.i <= t.i <= token.right_edge.i)
+            for t in self.old[sentence]
+        )
+
+
+_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"}
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause `token` stands in (the sentence root for a main clause)."""
+    current = token
+    while current.head.i != current.i:
+        if (current.dep_ in _CLAUSES and current.pos_ in {"VERB", "AUX"}) or current.dep_ in {"relcl", "acl"}:
+            return current
+        current = current.head
+    return current
+
+
+def _token_at(sent: Span, char: int) -> Token:
+    for token in sent:
+        if token.idx <= char < token.idx + max(1, len(token.text)):
+            return token
+    return sent.root
 
 
 def has_background_cue(token: Token, lexicon: Lexicon) -> bool:

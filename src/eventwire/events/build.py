@@ -13,7 +13,7 @@ from eventwire.annotations import ActorMention, Annotations, DateMention, Figure
 from eventwire.claims import summarize_figures, to_claim
 from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, main_attack
-from eventwire.events.background import has_background_cue, historical_sentences
+from eventwire.events.background import Background
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention, read_mention
@@ -58,15 +58,18 @@ class EventBuilder:
         places_in = [0] * n
         for p in ann.places:
             places_in[sentence_of(p.start)] += 1
-        historical = historical_sentences(sentences, dates, article.published, self.lexicon)
+        background = Background(sentences, dates, article.published, self.lexicon)
+        historical = background.sentence
 
-        index = MentionIndex(ann.actors)
+        # "MAIDUGURI, Nigeria - A bomb ...": the dateline's place is not an actor of the story.
+        dateline_end = _dateline_end(doc.text) if offset == 0 else 0
+        index = MentionIndex([a for a in ann.actors if a.start >= dateline_end])
         mentions: list[EventMention] = []
         negated: list[NegatedMention] = []
         for hit in find_triggers(doc, self.lexicon):
             read = read_mention(hit, sentence_of(hit.start), index, self.lexicon)
             if isinstance(read, EventMention):
-                read.historical = historical[read.sentence] or has_background_cue(hit.token, self.lexicon)
+                read.historical = background.of_trigger(hit.token, read.sentence)
                 if read.generic_plural and _anchored(read.sentence, dates, figures, places_in):
                     read.weak = False  # "Heavy clashes broke out in Omdurman on Saturday" is news
                 mentions.append(read)
@@ -217,6 +220,16 @@ class EventBuilder:
         killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
         hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
         return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s+"
+)
+
+
+def _dateline_end(text: str) -> int:
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _anchored(

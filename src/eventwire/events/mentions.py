@@ -91,7 +91,7 @@ def read_mention(
     between = between_sides(token)
     mention.sources = actors_of(source_heads(token), index, conjuncts=not between)
     mention.speaker = speaker_of(token, index, lexicon)
-    if not mention.sources and speech_act:
+    if not mention.sources:
         mention.sources = _pronoun_subject_is_speaker(token, index, lexicon)
     mention.targets = [
         m
@@ -142,9 +142,12 @@ def noun_phrase(token: Token) -> str:
 
 
 def _pronoun_subject_is_speaker(token: Token, index: MentionIndex, lexicon: Lexicon) -> list[ActorMention]:
-    """'KH said it was ready to retaliate': a pronoun subject inside reported speech is the speaker."""
+    """'KH said it was ready to retaliate', 'the group said its forces had targeted X': a pronoun
+    subject (or one owned by a pronoun) inside reported speech is the speaker."""
     heads = source_heads(token)
-    if heads and not all(is_pronoun(h) for h in heads):
+    if not heads or not all(
+        is_pronoun(h) or any(is_pronoun(c) for c in h.children if c.dep_ == "poss") for h in heads
+    ):
         return []
     verb = reporting_verb(token, lexicon)
     if verb is None or verb.i == token.i:

@@ -1,0 +1,47 @@
+"""Print the README's "How accurate is it?" table from the reports `make eval` writes.
+
+    make eval                                             # writes out/eval/DATASET.json
+    .venv/bin/python benchmarks/accuracy_table.py out/eval
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from eventwire.evaluate import DATASETS, anchors
+
+# The figures worth a line in the README, per dataset (every metric is in the reports).
+HEADLINE = {
+    "gwn": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
+    "lgl": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
+    "geovirus": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
+    "event-location": ["accuracy", "coverage"],
+    "re3d": ["f1", "org_f1", "person_f1", "location_f1"],
+    "wikievents": ["trigger_f1", "arg_f1"],
+    "plover": ["accuracy", "macro_f1"],
+    "example": ["required_passed", "checks_passed"],
+}
+
+
+def table(report_dir: Path) -> str:
+    lines = ["| dataset | n | metric | eventwire | published |", "|---|---|---|---|---|"]
+    for name in DATASETS:
+        path = report_dir / f"{name}.json"
+        if not path.exists():
+            continue
+        report = json.loads(path.read_text())
+        anchor = anchors().get(name, {})
+        for metric in HEADLINE.get(name, list(report["metrics"])):
+            if metric not in report["metrics"]:
+                continue
+            ref = anchor.get(metric)
+            published = f"{ref['value']:.3f} ({ref['source']})" if ref else ""
+            value = report["metrics"][metric]
+            lines.append(f"| {name} | {report['n']} | {metric} | {value:.3f} | {published} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(Path(sys.argv[1] if len(sys.argv) > 1 else "out/eval")))
