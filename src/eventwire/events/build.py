@@ -137,6 +137,8 @@ class EventBuilder:
             else event_date(date_mentions, article.published)
         )
         location = event_location(doc, located_spans, ann.places, ann.country_context, self.gazetteer)
+        if draft.type == "PROTEST":
+            actors = self._protesters(actors, draft.mode)
         if location is not None and location.country_code:
             actors = [self._state_force(a, location.country_code) for a in actors]
         fatalities, injuries = self._figures(draft, article)
@@ -196,11 +198,37 @@ class EventBuilder:
             out.insert(0, _unidentified(draft))
         return out
 
+    def _protesters(self, actors: list[EventActor], mode: str | None) -> list[EventActor]:
+        """The people who protest are coded as protesters (rioters in a riot), as ACLED codes them,
+        whether the text calls them residents, students or nothing at all."""
+        crowd = self.kb.get("generic:rioters" if mode == "riot" else "generic:protesters")
+        if crowd is None:
+            return actors
+        named = [a for a in actors if a.role == "source" and not (a.id or "").startswith("generic:")]
+        if named:
+            return actors
+        rest = [a for a in actors if a.role != "source"]
+        texts = [a.text for a in actors if a.role == "source"]
+        source = EventActor(
+            role="source",
+            name=crowd.name,
+            id=crowd.id,
+            kind=crowd.kind,
+            sector=crowd.sector,
+            acled_inter=crowd.acled_inter,
+            status="asserted",
+            text=texts[0] if texts else None,
+        )
+        return [source, *rest]
+
     def _state_force(self, actor: EventActor, country_code: str) -> EventActor:
         """'the army', 'police', 'security forces' with no nationality are the forces of the country
-        where the event happened (ACLED's "Military Forces of X")."""
-        if not (actor.id or "").startswith("generic:") or actor.kind not in {"military", "police"}:
+        where the event happened (ACLED's "Military Forces of X"); other unnamed groups (civilians,
+        protesters) take that country too."""
+        if not (actor.id or "").startswith("generic:"):
             return actor
+        if actor.kind not in {"military", "police"}:
+            return actor if actor.country_code else actor.model_copy(update={"country_code": country_code})
         entry = self.kb.country_actor(country_code, actor.kind)
         if entry is None:
             return actor.model_copy(update={"country_code": country_code})

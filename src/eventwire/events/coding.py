@@ -42,6 +42,8 @@ def acled_coding(
             continue
         if rule.get("targets") == "armed" and not armed_targets:
             continue
+        if rule.get("targets") == "protesters" and not any(a.acled_inter == 6 for a in targets):
+            continue
         if rule.get("intervention") and not intervention:
             continue
         event_type = rule["event_type"]
