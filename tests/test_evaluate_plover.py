@@ -1,0 +1,97 @@
+"""The `plover` scorer: label mapping, the stratified sample, event choice, metrics, and a quick run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluate.plover import NONE, Story, evaluate, map_label, pick_event, score, stratified_sample
+from eventwire.record import PLOVER_TYPES, Event, Evidence
+
+BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ASSAULT", "ASSAULT"),
+        (" protest ", "PROTEST"),
+        ("DEMAND", "REQUEST"),
+        ("DISAPPROVE", "ACCUSE"),
+        ("INVESTIGATE", "ACCUSE"),
+        ("CRIME", None),  # no PLOVER counterpart: skipped and counted, never guessed
+        ("", None),
+    ],
+)
+def test_evaluate_plover_maps_old_label_names(raw: str, expected: str | None) -> None:
+    assert map_label(raw) == expected
+
+
+def _story(row: int, label: str, title: str) -> Story:
+    return Story(row=row, text=f"story {row}", title=title, label=label, mode="")
+
+
+# File order as in the real set: grouped by label, then by title.
+STORIES = [
+    _story(0, "PROTEST", "t1"),
+    _story(1, "PROTEST", "t1"),
+    _story(2, "PROTEST", "t2"),
+    _story(3, "AID", "t3"),
+    _story(4, "AID", "t3"),
+    _story(5, "ASSAULT", "t4"),
+    _story(6, "PROTEST", "t5"),
+]
+
+
+def test_evaluate_plover_sample_covers_labels_then_titles() -> None:
+    assert [s.row for s in stratified_sample(STORIES, 3)] == [0, 3, 5]  # one per label
+    assert [s.row for s in stratified_sample(STORIES, 4)] == [0, 2, 3, 5]  # PROTEST's 2nd title next
+    assert [s.row for s in stratified_sample(STORIES, 6)] == [0, 2, 3, 4, 5, 6]
+
+
+def test_evaluate_plover_sample_without_limit_is_everything_in_order() -> None:
+    assert stratified_sample(STORIES, None) == STORIES
+    assert stratified_sample(STORIES, 100) == STORIES
+    assert stratified_sample(STORIES, 0) == []
+
+
+def _event(kind: str, confidence: float, start: int) -> Event:
+    evidence = Evidence(article_id="a", sentence="s", start=start, end=start + 1)
+    return Event(id=f"{kind}{start}", type=kind, confidence=confidence, evidence=[evidence])  # type: ignore[arg-type]
+
+
+def test_evaluate_plover_picks_most_confident_then_earliest_event() -> None:
+    assert pick_event([]) is None
+    picked = pick_event([_event("PROTEST", 0.6, 10), _event("ASSAULT", 0.8, 50), _event("AID", 0.8, 20)])
+    assert picked is not None and picked.type == "AID"
+
+
+def test_evaluate_plover_scores_accuracy_macro_f1_coverage() -> None:
+    gold = ["ASSAULT", "ASSAULT", "PROTEST", "AID"]
+    predicted = ["ASSAULT", "PROTEST", "PROTEST", NONE]
+    metrics, details = score(gold, predicted)
+    assert metrics["accuracy"] == pytest.approx(2 / 4)
+    assert metrics["coverage"] == pytest.approx(3 / 4)
+    # ASSAULT P=1 R=1/2 F=2/3; PROTEST P=1/2 R=1 F=2/3; AID F=0 (NONE is a miss, not a class)
+    assert metrics["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+    assert details["per_type"]["ASSAULT"]["support"] == 2
+    assert details["confusion"] == {
+        "AID": {NONE: 1},
+        "PROTEST": {"PROTEST": 1},
+        "ASSAULT": {"ASSAULT": 1, "PROTEST": 1},
+    }
+    assert list(details["per_type"]) == [t for t in PLOVER_TYPES if t in {"ASSAULT", "PROTEST", "AID"}]
+
+
+def test_evaluate_plover_quick_sample_on_the_synthetic_set(pipeline: object) -> None:
+    if not (BENCHMARKS / "plover-synthetic").exists():
+        pytest.skip(
+            f"{BENCHMARKS / 'plover-synthetic'} is absent: the gold data lives in ../shared/benchmarks"
+        )
+    result = evaluate(BENCHMARKS, pipeline, limit=32)  # type: ignore[arg-type]
+    assert result.n == 32
+    assert set(result.details["sample"]["labels"]) == set(PLOVER_TYPES)  # 2 stories of each type
+    assert all(0.0 <= v <= 1.0 for v in result.metrics.values())
+    assert len(result.errors) == round((1 - result.metrics["accuracy"]) * 32)
+    assert all({"text", "gold", "predicted", "id"} <= e.keys() for e in result.errors)
