@@ -22,12 +22,12 @@ from eventwire.pipeline import Pipeline
 # The quick gate's subset per dataset: small enough for `make test`, large enough to mean something.
 QUICK_LIMITS = {
     "gwn": 40,
-    "lgl": 60,
+    "lgl": 40,
     "geovirus": 40,
     "event-location": 496,
-    "re3d": 30,
+    "re3d": 28,
     "wikievents": 20,
-    "plover": 320,
+    "plover": 160,
     "example": 1,
 }
 LOWER_IS_BETTER = ("_km", "auc")
