@@ -1,7 +1,7 @@
 """Print the README's "How accurate is it?" table from the reports `make eval` writes.
 
-    make eval                                             # writes out/eval/DATASET.json
-    .venv/bin/python benchmarks/accuracy_table.py out/eval
+make eval                                             # writes out/eval/DATASET.json
+.venv/bin/python benchmarks/accuracy_table.py out/eval
 """
 
 from __future__ import annotations

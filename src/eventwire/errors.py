@@ -54,7 +54,6 @@ class Errors(StrEnum):
     E042 = "[E042] database {path} is open read-only; open it for writing to add articles."
     E043 = "[E043] could not write article {article_id} to {path} ({detail}). Nothing of it was stored."
 
-
     # evaluation
     E050 = (
         "[E050] {dataset}: gold data not found at {path}. "
