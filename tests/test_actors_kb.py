@@ -218,3 +218,21 @@ def test_actors_kb_bad_data_raises_e030(tmp_path: Path, body: str, message: str)
     with pytest.raises(SetupError, match=r"\[E030\]") as info:
         ActorKB.load([_write(tmp_path, body)])
     assert message in str(info.value)
+
+
+def test_actors_kb_no_alias_shared_unless_marked_ambiguous(kb: ActorKB) -> None:
+    """Two actors may answer to one name only when both entries say so (`ambiguous: [...]`)."""
+    from collections import defaultdict
+
+    from eventwire.actors import normalize_name
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    marked: dict[str, set[str]] = defaultdict(set)
+    for entry in kb:
+        names = entry.aliases if entry.id.startswith("generic:") else (entry.name, *entry.aliases)
+        for name in names:
+            owners[normalize_name(name)].add(entry.id)
+        for name in entry.ambiguous:
+            marked[normalize_name(name)].add(entry.id)
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1 and not ids <= marked[name]}
+    assert not shared, f"aliases shared by several actors (mark them `ambiguous`): {shared}"

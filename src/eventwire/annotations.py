@@ -34,6 +34,8 @@ class ActorEntry:
     part_of: tuple[str, ...] = ()
     backed_by: tuple[str, ...] = ()
     allied_with: tuple[str, ...] = ()
+    split_from: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # aliases knowingly shared with another actor
     office: str | None = None
     active: str | None = None
 

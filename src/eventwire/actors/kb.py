@@ -41,7 +41,7 @@ SECTORS = frozenset(
     }
 )  # fmt: skip
 COUNTRY_KINDS = ("state", "government", "military", "police", "intelligence")
-_LINKS = ("member_of", "part_of", "backed_by", "allied_with")
+_LINKS = ("member_of", "part_of", "backed_by", "allied_with", "split_from")
 _FIELDS = frozenset(
     {
         "id",
@@ -55,6 +55,7 @@ _FIELDS = frozenset(
         "aliases",
         "office",
         "active",
+        "ambiguous",
     }
     | set(_LINKS)
 )
@@ -272,7 +273,17 @@ def _entry(path: Path, n: int, item: Any) -> ActorEntry:
         part_of=links["part_of"],
         backed_by=links["backed_by"],
         allied_with=links["allied_with"],
+        split_from=links["split_from"],
+        ambiguous=tuple(_ambiguous(item, bad)),
     )
+
+
+def _ambiguous(item: dict[str, Any], bad: Any) -> list[str]:
+    """Aliases this actor knowingly shares with another (e.g. an acronym two groups use)."""
+    value = item.get("ambiguous") or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise bad("ambiguous must be a list of aliases")
+    return list(value)
 
 
 __all__ = ["ActorKB", "all_aliases", "default_kb"]
