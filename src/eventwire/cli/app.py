@@ -11,6 +11,7 @@ from eventwire import __version__
 from eventwire.cli import commands_evaluate, commands_extract, commands_store
 from eventwire.cli._common import EXIT_USAGE
 from eventwire.cli.commands_gazetteer import gazetteer_app
+from eventwire.cli.commands_kb import kb_app
 from eventwire.errors import EventwireError
 
 APP_EXAMPLE = "Example: eventwire extract article.txt --format table"
@@ -47,6 +48,7 @@ app.command("ingest", epilog=commands_store.INGEST_EXAMPLE)(commands_store.inges
 app.command("events", epilog=commands_store.EVENTS_EXAMPLE)(commands_store.events)
 app.command("evaluate", epilog=commands_evaluate.EVALUATE_EXAMPLE)(commands_evaluate.evaluate)
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(kb_app, name="kb")
 
 
 def main() -> None:
