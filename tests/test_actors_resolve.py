@@ -276,3 +276,19 @@ def test_actors_resolve_offsets_sorted_and_disjoint(nlp: Language, kb: ActorKB) 
         assert a.end <= b.start
     for m in found:
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Defence Minister Abdirahman Warsame said the operation would continue.", "Abdirahman Warsame"),
+        ("Yusuf Kamara, a spokesman for the governor, confirmed the figure.", "Yusuf Kamara"),
+        ("Amira Haddad told reporters the convoy had turned back.", "Amira Haddad"),
+    ],
+)
+def test_actors_resolve_unknown_person_with_a_cue_is_provisional(
+    nlp: Language, kb: ActorKB, text: str, name: str
+) -> None:
+    found = [m for m in mentions(nlp, kb, text) if m.actor.kind == "person"]
+    assert [m.actor.name for m in found] == [name]
+    assert found[0].actor.provisional

@@ -128,6 +128,8 @@ class ProvisionalRules:
     not_actors: frozenset[str]
     org_words: frozenset[str]
     media_words: frozenset[str]
+    person_titles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -137,4 +139,6 @@ def provisional_rules(path: Path = PROVISIONAL) -> ProvisionalRules:
         not_actors=frozenset(w.lower() for w in _words(path, raw, "not_actors")),
         org_words=frozenset(w.lower() for w in _words(path, raw, "org_words")),
         media_words=frozenset(w.lower() for w in _words(path, raw, "media_words")),
+        person_titles=frozenset(w.lower() for w in _words(path, raw, "person_titles")),
+        speech_verbs=frozenset(w.lower() for w in _words(path, raw, "speech_verbs")),
     )

@@ -51,6 +51,8 @@ def resolve_unknown(state: DocState, kb: ActorKB) -> None:
             via = "fuzzy"
         if entry is None:
             kind = _unknown_kind(ent.label_, text, norm, rules)
+            if kind is None and ent.label_ == "PERSON" and _person_cue(state.doc[start:end], rules):
+                kind = "person"
             if kind is None:
                 continue
             actor_id = f"provisional:{slugify(text)}"
@@ -109,6 +111,22 @@ def _trim(ent: Span) -> tuple[int, int]:
         while end > start and (doc[end - 1].text == "-" or doc[end - 1].lower_ in _PARTICLES):
             end -= 1
     return start, end
+
+
+def _person_cue(span: Span, rules: ProvisionalRules) -> bool:
+    """A title before the name, a role in apposition, or the name as the subject of a verb of saying."""
+    tokens = [t for t in span if t.is_alpha]
+    if not tokens or not all(t.text[:1].isupper() for t in tokens):
+        return False
+    doc = span.doc
+    before = doc[max(0, span.start - 2) : span.start]
+    if any(t.lower_.rstrip(".") in rules.person_titles for t in before):
+        return True
+    after = doc[span.end : span.end + 4]
+    if len(after) > 1 and after[0].text == "," and any(t.lower_ in rules.person_titles for t in after[1:]):
+        return True
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in rules.speech_verbs
 
 
 def _unknown_kind(label: str, text: str, norm: str, rules: ProvisionalRules) -> str | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire.actors import find_actors
 from eventwire.evaluate.base import EvalResult, prf, require
+from eventwire.nlp import load_nlp
 from eventwire.places import find_places
 
 if TYPE_CHECKING:
@@ -208,6 +209,7 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
                 errors.append(_error(document, g, "fn", other))
             errors.extend(_error(document, p, "fp", None) for p in pred if p not in found_pred)
     seconds = time.perf_counter() - start_time
+    baseline = _spacy_only_f1(docs, pipeline.settings.spacy_model)
     metrics: dict[str, float] = {}
     per_type: dict[str, dict[str, Any]] = {}
     for t, short in TYPES.items():
@@ -220,6 +222,7 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
     for mode, name in (("overlap", "f1"), ("exact", "f1_exact")):
         tp, fp, fn = (sum(counts[mode][t][k] for t in ("Organisation", "Person")) for k in ("tp", "fp", "fn"))
         metrics[name] = prf(tp, fp, fn)[2]
+    metrics["spacy_only_f1"] = baseline
     details = {
         "per_type": per_type,
         "nominal": {
@@ -228,8 +231,31 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
         },
         "missed_named_by_predicted_type": dict(confusion.most_common()),
         "f1": "micro F1 over Organisation + Person named mentions, overlap matching",
+        "spacy_only_f1": "the same figure for the bare spaCy model's ORG/PERSON entities (no knowledge base)",
     }
     return EvalResult(DATASET, len(docs), metrics, seconds, errors, details)
+
+
+_SPACY_TYPES = {"ORG": "Organisation", "PERSON": "Person"}
+
+
+def _spacy_only_f1(docs: Sequence[tuple[dict[str, Any], list[dict[str, Any]]]], model: str) -> float:
+    """The baseline beside our figure: the registry model's own NER, with no knowledge base."""
+    bare = load_nlp(model)
+    tp = fp = fn = 0
+    for (document, entities), doc in zip(docs, bare.pipe(d["text"] for d, _ in docs), strict=True):
+        text: str = document["text"]
+        gold = [
+            g for g in gold_spans(entities) if g[2] in _SPACY_TYPES.values() and is_named(text[g[0] : g[1]])
+        ]
+        pred = [
+            (e.start_char, e.end_char, _SPACY_TYPES[e.label_])
+            for e in doc.ents
+            if e.label_ in _SPACY_TYPES and is_named(e.text)
+        ]
+        hits = len(match(gold, pred, exact=False))
+        tp, fp, fn = tp + hits, fp + len(pred) - hits, fn + len(gold) - hits
+    return prf(tp, fp, fn)[2]
 
 
 def _error(document: dict[str, Any], span: Span, kind: str, other: str | None) -> dict[str, Any]:
