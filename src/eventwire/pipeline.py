@@ -109,7 +109,7 @@ class Pipeline:
         """Run the mention stages over one parsed text."""
         ann = Annotations()
         with self._timed("actors"):
-            ann.actors = find_actors(doc, self.kb)
+            ann.actors = find_actors(doc, self.kb, published)
         with self._timed("places"):
             ann.places = find_places(doc, self.gazetteer, ann.actors)
             ann.country_context = country_context(ann.places, ann.actors)

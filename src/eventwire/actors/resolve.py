@@ -12,6 +12,7 @@ Passes, each filling only tokens no earlier pass took:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
@@ -22,6 +23,7 @@ from eventwire.actors.coref import resolve_coreference
 from eventwire.actors.found import DocState
 from eventwire.actors.kb import ActorKB
 from eventwire.actors.lexicons import Heads, demonyms, heads
+from eventwire.actors.offices import resolve_offices
 from eventwire.actors.phrases import Hit, longest_first
 from eventwire.actors.provisional import resolve_unknown
 from eventwire.annotations import ActorEntry, ActorMention, ActorVia
@@ -41,8 +43,9 @@ _COUNTRY_KINDS = frozenset({"state", "government", "military", "police", "intell
 Candidate = tuple[tuple[ActorEntry, ...], ActorVia]
 
 
-def find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
-    """Actor mentions in `doc`, sorted by start, non-overlapping; char offsets into `doc.text`."""
+def find_actors(doc: Doc, kb: ActorKB, published: dt.date | None = None) -> list[ActorMention]:
+    """Actor mentions in `doc`, sorted by start, non-overlapping; char offsets into `doc.text`.
+    With a publication date, office descriptions ("the Iraqi prime minister") name their holder."""
     state = DocState.of(doc)
     _named(state, kb)
     resolve_definitions(state, kb)
@@ -50,7 +53,7 @@ def find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
     resolve_unknown(state, kb)
     _contextual(state, kb, heads())
     resolve_coreference(state)
-    return state.mentions()
+    return resolve_offices(doc.text, state.mentions(), kb, published)
 
 
 def _named(state: DocState, kb: ActorKB) -> None:
