@@ -130,6 +130,7 @@ class ProvisionalRules:
     media_words: frozenset[str]
     person_titles: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    head_kinds: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -141,4 +142,5 @@ def provisional_rules(path: Path = PROVISIONAL) -> ProvisionalRules:
         media_words=frozenset(w.lower() for w in _words(path, raw, "media_words")),
         person_titles=frozenset(w.lower() for w in _words(path, raw, "person_titles")),
         speech_verbs=frozenset(w.lower() for w in _words(path, raw, "speech_verbs")),
+        head_kinds=tuple((str(k).lower(), str(v)) for k, v in (raw.get("head_kinds") or {}).items()),
     )

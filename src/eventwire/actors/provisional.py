@@ -58,7 +58,13 @@ def resolve_unknown(state: DocState, kb: ActorKB) -> None:
             actor_id = f"provisional:{slugify(text)}"
             entry = seen.setdefault(
                 actor_id,
-                ActorEntry(id=actor_id, name=text, kind=kind, sector="JRN" if kind == "media" else None),
+                ActorEntry(
+                    id=actor_id,
+                    name=text,
+                    kind=kind,
+                    sector=_SECTOR_INTER.get(kind, (None, None))[0],
+                    acled_inter=_SECTOR_INTER.get(kind, (None, None))[1],
+                ),
             )
             via = "provisional"
         for item in released:
@@ -113,6 +119,17 @@ def _trim(ent: Span) -> tuple[int, int]:
     return start, end
 
 
+# PLOVER sector and ACLED inter code a provisional actor's kind implies.
+_SECTOR_INTER: dict[str, tuple[str | None, int | None]] = {
+    "media": ("JRN", None),
+    "militia": ("PRM", 3),
+    "armed_group": ("REB", 2),
+    "criminal": ("CRM", 3),
+    "police": ("COP", 1),
+    "party": ("PTY", None),
+}
+
+
 def _person_cue(span: Span, rules: ProvisionalRules) -> bool:
     """A title before the name, a role in apposition, or the name as the subject of a verb of saying."""
     tokens = [t for t in span if t.is_alpha]
@@ -137,9 +154,22 @@ def _unknown_kind(label: str, text: str, norm: str, rules: ProvisionalRules) -> 
     if all(t.isdigit() for t in tokens):
         return None
     lowered = {t.lower() for t in tokens}
+    typed = _kind_by_head(tokens, rules)
     if label == "ORG":
-        return "media" if lowered & rules.media_words else "organisation"
+        if lowered & rules.media_words:
+            return "media"
+        return typed or "organisation"
     # The statistical NER calls unknown militias PERSON or NORP ("Jaysh al-Mahdi"); their words tell.
     if lowered & rules.org_words:
-        return "organisation"
+        return typed or "organisation"
+    return None
+
+
+def _kind_by_head(tokens: list[str], rules: ProvisionalRules) -> str | None:
+    """The kind its head noun names, reading from the end ('Zawiya Martyrs Brigade' -> militia)."""
+    kinds = dict(rules.head_kinds)
+    for token in reversed(tokens):
+        kind = kinds.get(token.lower())
+        if kind is not None:
+            return kind
     return None

@@ -225,10 +225,16 @@ class EventBuilder:
         """'the army', 'police', 'security forces' with no nationality are the forces of the country
         where the event happened (ACLED's "Military Forces of X"); other unnamed groups (civilians,
         protesters) take that country too."""
-        if not (actor.id or "").startswith("generic:"):
+        if actor.kind == "unidentified" or (
+            (actor.id or "").startswith("generic:") and actor.kind not in {"military", "police"}
+        ):
+            # ACLED names unnamed groups by country: "Civilians (Syria)", "Protesters (Kenya)".
+            state = self.kb.get(country_code.lower())
+            suffix = f" ({state.name})" if state is not None else ""
+            name = actor.name if actor.name.endswith(")") else actor.name + suffix
+            return actor.model_copy(update={"country_code": actor.country_code or country_code, "name": name})
+        if not (actor.id or "").startswith("generic:") or actor.kind is None:
             return actor
-        if actor.kind not in {"military", "police"}:
-            return actor if actor.country_code else actor.model_copy(update={"country_code": country_code})
         entry = self.kb.country_actor(country_code, actor.kind)
         if entry is None:
             return actor.model_copy(update={"country_code": country_code})
