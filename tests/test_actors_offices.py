@@ -31,7 +31,8 @@ def test_actors_offices_active_years(active: str | None, year: int, expected: bo
 def test_actors_offices_resolve_to_the_holder_on_the_date(pipeline: Any) -> None:
     doc = pipeline.nlp("The Israeli prime minister said the army would respond.")
     found = find_actors(doc, pipeline.kb, dt.date(2023, 8, 15))
-    assert [(m.text, m.actor.id, m.via) for m in found][0] == (
+    first = found[0]
+    assert (first.text, first.actor.id, first.via) == (
         "Israeli prime minister",
         "person-benjamin-netanyahu",
         "office",

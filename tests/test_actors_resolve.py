@@ -245,7 +245,9 @@ def test_actors_resolve_titles_stripped(
 
 
 def test_actors_resolve_unknown_organisation_is_provisional(nlp: Language, kb: ActorKB) -> None:
-    text = "The Deir Hafer Relief Committee sent aid convoys, and Fighters of Jaysh al-Fatah al-Jadid withdrew."
+    text = (
+        "The Deir Hafer Relief Committee sent aid convoys, and Fighters of Jaysh al-Fatah al-Jadid withdrew."
+    )
     found = by_text(mentions(nlp, kb, text))
     assert found["Deir Hafer Relief Committee"] == ("provisional:deir-hafer-relief-committee", "provisional")
     assert found["Jaysh al-Fatah al-Jadid"] == ("provisional:jaysh-al-fatah-al-jadid", "provisional")
