@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from eventwire.evaluate import DATASETS, anchors
 
@@ -18,20 +19,32 @@ HEADLINE = {
     "lgl": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
     "geovirus": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
     "event-location": ["accuracy", "coverage"],
-    "re3d": ["f1", "org_f1", "person_f1", "location_f1"],
+    "re3d": ["f1", "spacy_only_f1", "org_f1", "person_f1", "location_f1"],
     "wikievents": ["trigger_f1", "arg_f1"],
     "plover": ["accuracy", "macro_f1"],
     "example": ["required_passed", "checks_passed"],
 }
 
 
-def table(report_dir: Path) -> str:
+def reports(source: Path) -> dict[str, dict[str, object]]:
+    """{dataset: {"n", "metrics"}} from a folder of reports or from the baseline's full-set figures."""
+    if source.is_file():
+        baseline = json.loads(source.read_text())
+        return {
+            name: {"n": e["full"]["n"], "metrics": {m: b["measured"] for m, b in e["full"]["bounds"].items()}}
+            for name, e in baseline["datasets"].items()
+            if "full" in e
+        }
+    return {p.stem: json.loads(p.read_text()) for p in sorted(source.glob("*.json"))}
+
+
+def table(source: Path) -> str:
     lines = ["| dataset | n | metric | eventwire | published |", "|---|---|---|---|---|"]
+    found = reports(source)
     for name in DATASETS:
-        path = report_dir / f"{name}.json"
-        if not path.exists():
+        report: dict[str, Any] = found.get(name)  # type: ignore[assignment]
+        if report is None:
             continue
-        report = json.loads(path.read_text())
         anchor = anchors().get(name, {})
         for metric in HEADLINE.get(name, list(report["metrics"])):
             if metric not in report["metrics"]:

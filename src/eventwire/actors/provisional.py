@@ -25,7 +25,7 @@ _LABELS = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 
 def resolve_unknown(state: DocState, kb: ActorKB) -> None:
     rules = provisional_rules()
-    names, ids = kb.fuzzy_choices
+    names, ids = _singular_choices(kb)
     seen: dict[str, ActorEntry] = {}
     for ent in state.doc.ents:
         if ent.label_ not in _LABELS:
@@ -47,7 +47,7 @@ def resolve_unknown(state: DocState, kb: ActorKB) -> None:
             and " " in norm
             and _name_like(text)
         ):
-            best = process.extractOne(norm, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            best = process.extractOne(singular(norm), names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             entry = kb.get(ids[best[2]]) if best is not None else None
             via = "fuzzy"
         if entry is None:
@@ -120,6 +120,25 @@ def _trim(ent: Span) -> tuple[int, int]:
     return start, end
 
 
+def singular(name: str) -> str:
+    """'syrian democratic forces' -> 'syrian democratic force': a plural s is not a spelling variant,
+    so fuzzy matching compares names without it."""
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in name.split()
+    )
+
+
+_CHOICES: dict[int, tuple[list[str], list[str]]] = {}
+
+
+def _singular_choices(kb: ActorKB) -> tuple[list[str], list[str]]:
+    cached = _CHOICES.get(id(kb))
+    if cached is None:
+        names, ids = kb.fuzzy_choices
+        cached = _CHOICES[id(kb)] = ([singular(n) for n in names], ids)
+    return cached
+
+
 # PLOVER sector and ACLED inter code a provisional actor's kind implies.
 _SECTOR_INTER: dict[str, tuple[str | None, int | None]] = {
     "media": ("JRN", None),
@@ -136,6 +155,8 @@ def _person_cue(span: Span, rules: ProvisionalRules) -> bool:
     tokens = [t for t in span if t.is_alpha]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return False
+    if all(t.lower_ in rules.person_titles for t in tokens):
+        return False  # "Ayatollah", "General": a title alone names nobody
     doc = span.doc
     before = doc[max(0, span.start - 2) : span.start]
     if any(t.lower_.rstrip(".") in rules.person_titles for t in before):
