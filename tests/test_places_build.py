@@ -9,9 +9,14 @@ from typing import Any
 import pytest
 
 from eventwire.errors import SetupError
-from eventwire.places import SqliteGazetteer, build_gazetteer, gazetteer_path, open_gazetteer
+from eventwire.places import (
+    SqliteGazetteer,
+    build_gazetteer,
+    gazetteer_path,
+    open_gazetteer,
+)
 from eventwire.places import gazetteer as gazetteer_module
-from eventwire.places.build import Sources, clean_admin_name
+from eventwire.places.build import Sources, _centre, clean_admin_name
 from eventwire.settings import Settings
 
 
@@ -101,13 +106,42 @@ def test_build_gazetteer_joins_admin_names(index: Path) -> None:
     assert wadi.admin1 == "Sahil"
 
 
-def test_build_gazetteer_derives_admin1_units_at_their_largest_city(index: Path) -> None:
+def test_build_gazetteer_derives_admin1_units_at_their_centre(index: Path) -> None:
     gaz = SqliteGazetteer(index)
     for name in ("Nahr", "Nahr Governorate", "Nahr province", "Muhafazat Nahr"):
         (unit,) = [p for p in gaz.lookup(name) if p.feature_code == "ADM1"]
         assert (unit.name, unit.country_code, unit.admin1) == ("Nahr", "SY", "Nahr")
-        assert (unit.lat, unit.lon) == (36.50, 40.75)
+        # The middle of its cities' box, not its largest city (36.50, 40.75).
+        assert (unit.lat, unit.lon) == pytest.approx((36.665, 40.395))
         assert unit.population == 159000
+
+
+def test_build_centre_trims_far_flung_islands_and_crosses_the_antimeridian() -> None:
+    grid = [(float(lat), float(lon)) for lat in range(10, 20) for lon in range(30, 40)]  # 100 cities
+    assert _centre([*grid, (-40.0, 170.0)]) == pytest.approx((14.5, 34.5))  # one far island is trimmed
+    assert _centre([(-17.0, 178.0), (-18.0, 179.5), (-16.0, -179.0)]) == pytest.approx((-17.0, 179.5))
+
+
+def test_build_gazetteer_snaps_a_centre_outside_its_unit_to_its_nearest_city(tmp_path: Path) -> None:
+    # An L-shaped country (AA) around a corner of its neighbour (BB): the middle of AA's box is in BB,
+    # so AA's point is AA's own city nearest that middle; BB's centre is inside BB and stays.
+    cities = [
+        _city(10, "Corner", "AA", 0.0, 0.0, 1000, "01", []),
+        _city(11, "North", "AA", 10.0, 0.0, 1000, "01", []),
+        _city(12, "East", "AA", 0.0, 10.0, 1000, "01", []),
+        _city(13, "Inner", "BB", 6.0, 6.0, 1000, "01", []),
+        _city(14, "Inner Two", "BB", 4.0, 4.0, 1000, "01", []),
+    ]
+    countries = {
+        "AA": {"name": "Aland", "geonameid": 1, "population": 3000, "capital": "Corner"},
+        "BB": {"name": "Beland", "geonameid": 2, "population": 2000, "capital": "Inner"},
+    }
+    path = build_gazetteer(tmp_path / "l.sqlite", sources=Sources(cities, [], countries, {}))
+    gaz = SqliteGazetteer(path)
+    aa, bb = gaz.country("AA"), gaz.country("BB")
+    assert aa is not None and bb is not None
+    assert (aa.lat, aa.lon) in {(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)}  # one of its own cities
+    assert (bb.lat, bb.lon) == pytest.approx((5.0, 5.0))
 
 
 def test_build_gazetteer_adds_countries_with_their_names(index: Path) -> None:
@@ -174,3 +208,27 @@ def test_build_gazetteer_index_schema_is_compact(index: Path) -> None:
     with sqlite3.connect(index) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"meta", "places", "names"}
+
+
+def test_build_gazetteer_adds_abbreviations_and_continents(tmp_path: Path) -> None:
+    cities = [
+        _city(20, "Kansas Town", "US", 38.0, -97.0, 5000, "KS", []),
+        _city(21, "Us", "FR", 45.0, 2.0, 1200, "84", []),
+        _city(22, "Leeds", "GB", 53.8, -1.5, 450000, "ENG", []),
+    ]
+    countries = {
+        "US": {"name": "United States", "geonameid": 6252001, "population": 327_000_000, "capital": "DC"},
+        "GB": {"name": "United Kingdom", "geonameid": 2635167, "population": 66_000_000, "capital": "London"},
+        "FR": {"name": "France", "geonameid": 3017382, "population": 67_000_000, "capital": "Paris"},
+    }
+    path = build_gazetteer(tmp_path / "abbr.sqlite", sources=Sources(cities, [], countries, {}))
+    gaz = SqliteGazetteer(path)
+    for text, code in (("US", "US"), ("U.S.", "US"), ("UK", "GB"), ("U.K.", "GB")):
+        assert code in {p.country_code for p in gaz.lookup(text) if p.feature_code == "PCLI"}, text
+    # Written otherwise, "Us" is the French village only.
+    assert [(p.name, p.feature_code) for p in gaz.lookup("Us")] == [("Us", "PPL")]
+    assert [p.feature_code for p in gaz.lookup("us")] == ["PPL"]
+    (europe,) = gaz.lookup("Europe")
+    assert (europe.feature_code, europe.country_code) == ("CONT", "")
+    assert any(p.feature_code == "RGN" for p in gaz.lookup("Middle East"))
+    assert any(p.feature_code == "GULF" for p in gaz.lookup("Gulf"))

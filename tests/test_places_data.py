@@ -22,7 +22,7 @@ def test_data_supplement_rows_are_valid() -> None:
     for row in rows:
         assert row.feature_code in lexicon.SUPPLEMENT_FEATURES
         assert set(row.countries) <= known, row.name
-        assert row.country_code or row.feature_code in ("SEA", "GULF") or row.countries, row.name
+        assert row.country_code or row.feature_code in ("SEA", "GULF", "CONT") or row.countries, row.name
         if row.feature_code == "BDR":
             assert len(row.countries) == 2, f"{row.name}: a border joins two countries"
 
@@ -38,6 +38,28 @@ def test_data_demonyms_and_country_names_use_iso_codes() -> None:
     assert set(lexicon.demonyms().values()) <= known
     assert {code for _, code in lexicon.country_names()} <= known
     assert lexicon.demonyms()["syrian"] == "SY"
+
+
+def test_data_supplement_has_continents_and_macro_regions() -> None:
+    features = {name_key(r.name): r.feature_code for r in lexicon.supplement()}
+    for name in ("Europe", "Africa", "Asia", "North America", "South America"):
+        assert features[name_key(name)] == "CONT"
+    for name in ("Middle East", "Latin America", "Balkans", "Caucasus", "Central Asia", "Horn of Africa"):
+        assert features[name_key(name)] == "RGN"
+
+
+def test_data_country_abbreviations_count_only_in_capitals() -> None:
+    names = dict(lexicon.country_names())
+    assert (names["US"], names["U.S."], names["UK"], names["UAE"], names["DRC"]) == (
+        "US",
+        "US",
+        "GB",
+        "AE",
+        "CD",
+    )
+    only = lexicon.capitals_only()
+    assert {name_key("US"), name_key("U.K."), name_key("UAE")} <= only
+    assert name_key("DR Congo") not in only and name_key("Burma") not in only
 
 
 def test_data_aliases_use_iso_codes() -> None:

@@ -218,3 +218,11 @@ def test_find_places_admin_hint_vouches_for_an_unlabelled_town(nlp: Language) ->
 
 def test_find_places_skips_a_name_modifying_a_common_noun(nlp: Language) -> None:
     assert "Aleppo" not in _found(nlp, "Meanwhile, Aleppo soap prices rose sharply.")
+
+
+def test_find_places_continent_beats_homonym_town(nlp: Language) -> None:
+    asia = _p("Asia", "", 29.84, 89.30, "CONT", 0)
+    asia_town = _p("Asia", "PH", 13.9, 121.1, pop=23_546)
+    gaz = InMemoryGazetteer([("Asia", asia), ("Asia", asia_town), ("Syria", SYRIA)])
+    found = {m.text: m.place for m in find_places(nlp("Exports to Asia fell sharply this year."), gaz)}
+    assert found["Asia"] == asia

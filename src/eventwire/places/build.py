@@ -25,7 +25,7 @@ from typing import Any
 from eventwire.places import lexicon
 from eventwire.places.normalize import name_key, normalize, skeleton_key
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 Progress = Callable[[str, int, int], None]
 PlaceRow = tuple[int, int | None, str, float, float, str, str, str | None, str | None, str, int]
 
@@ -96,6 +96,88 @@ def _city_names(city: Mapping[str, Any]) -> set[str]:
         if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
             names.add(alt)
     return names
+
+
+_TRIM = 0.02  # share of a unit's cities dropped at each end of its latitude and longitude ranges
+
+
+def _trimmed_range(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    cut = int(len(ordered) * _TRIM)
+    return ordered[cut], ordered[len(ordered) - 1 - cut]
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the trimmed bounding box of `points` (lat, lon).
+
+    Gold data and ACLED code country- and region-level mentions at the unit's centre (GeoNames puts
+    "Russia" at 60N 100E, not at Moscow), so a unit's point is the middle of the box spanning its
+    cities. The box drops the outermost 2% of cities on each axis, so far-flung islands and exclaves
+    (Hawaii, Alaska, Kaliningrad, the Canaries) do not drag it; and it is a box, not a mean or a
+    median, so a unit whose people crowd into one corner (Russia's west, Canada's south) is still
+    placed at its geographic middle. Longitudes are read across the antimeridian when that gives
+    the narrower box (Fiji, Russia's Chukotka).
+    """
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    lat_lo, lat_hi = _trimmed_range(lats)
+    lon_lo, lon_hi = _trimmed_range(lons)
+    wrapped_lo, wrapped_hi = _trimmed_range([lon + 360.0 if lon < 0 else lon for lon in lons])
+    if wrapped_hi - wrapped_lo < lon_hi - lon_lo:
+        lon_lo, lon_hi = wrapped_lo, wrapped_hi
+    lon = (lon_lo + lon_hi) / 2
+    return (lat_lo + lat_hi) / 2, lon - 360.0 if lon > 180.0 else lon
+
+
+class _NearestCity:
+    """Nearest city of any country to a point (a 1-degree grid searched in growing rings)."""
+
+    def __init__(self, cities: list[Mapping[str, Any]]) -> None:
+        self.cities = cities
+        self.grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i, city in enumerate(cities):
+            self.grid[(math.floor(city["latitude"]), math.floor(city["longitude"]) % 360)].append(i)
+
+    def nearest(self, lat: float, lon: float) -> int | None:
+        gy, gx = math.floor(lat), math.floor(lon)
+        best: int | None = None
+        best_d = math.inf
+        for ring in range(0, 30):
+            for dy in range(-ring, ring + 1):
+                for dx in range(-ring, ring + 1):
+                    if max(abs(dy), abs(dx)) != ring:
+                        continue
+                    for i in self.grid.get((gy + dy, (gx + dx) % 360), ()):
+                        d = _sq_km(lat, lon, self.cities[i]["latitude"], self.cities[i]["longitude"])
+                        if d < best_d:
+                            best, best_d = i, d
+            # Cells in the next ring are at least `ring` degrees of latitude away.
+            if best is not None and math.sqrt(best_d) < ring * 111.0 * math.cos(
+                math.radians(min(abs(lat), 80))
+            ):
+                return best
+        return best
+
+
+def _sq_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlon = (lon2 - lon1 + 180.0) % 360.0 - 180.0
+    x = dlon * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+    y = (lat2 - lat1) * 110.57
+    return x * x + y * y
+
+
+def _anchor(
+    members: list[int], cities: list[Mapping[str, Any]], nearest: _NearestCity
+) -> tuple[float, float]:
+    """A unit's point: the centre of its cities (`_centre`), kept there when the nearest city of the
+    whole gazetteer to it lies in the unit (so the centre is inside it); otherwise (a centre in a
+    neighbour, or in the bay of a crescent-shaped unit) the unit's own city nearest the centre."""
+    lat, lon = _centre([(float(cities[i]["latitude"]), float(cities[i]["longitude"])) for i in members])
+    closest = nearest.nearest(lat, lon)
+    if closest is not None and closest in set(members):
+        return lat, lon
+    snap = min(members, key=lambda i: _sq_km(lat, lon, cities[i]["latitude"], cities[i]["longitude"]))
+    return float(cities[snap]["latitude"]), float(cities[snap]["longitude"])
 
 
 class _AdminJoin:
@@ -185,9 +267,9 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
         by_country[cc].append(index)
     progress("cities", len(cities), len(cities))
 
-    # First-order units as places. Their point is their most populous city, usually the capital:
-    # ACLED codes admin1-precision events at the provincial capital, and a centroid can fall outside
-    # an oddly shaped unit.
+    # First-order units as places, at their centre (`_anchor`): gold data and ACLED code region-level
+    # mentions at the region's centre, which for a large province is far from its biggest city.
+    nearest = _NearestCity(cities)
     for unit, members in units.items():
         if unit not in admin1_of:
             continue
@@ -202,13 +284,14 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
                 f"{n} {word}" for n in city_names[capital[0]] for word in ("Governorate", "Province")
             }
         population = sum(int(cities[i].get("population") or 0) for i in members)
+        lat, lon = _anchor(members, cities, nearest)
         add(
             (
                 len(places) + 1,
                 None,
                 display,
-                capital[3],
-                capital[4],
+                lat,
+                lon,
                 unit[0],
                 capital[6],
                 display,
@@ -219,7 +302,7 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
             variants,
         )
 
-    _add_countries(sources, cities, by_country, add, places)
+    _add_countries(sources, cities, by_country, nearest, add, places)
     _add_supplement(sources, add, places)
     _add_aliases(add, places, names)
     return places, names
@@ -229,6 +312,7 @@ def _add_countries(
     sources: Sources,
     cities: list[Mapping[str, Any]],
     by_country: Mapping[str, list[int]],
+    nearest: _NearestCity,
     add: Callable[[PlaceRow, Iterable[str]], None],
     places: list[PlaceRow],
 ) -> None:
@@ -239,17 +323,7 @@ def _add_countries(
         members = by_country.get(cc)
         if not members:
             continue
-        # A country's point: the city nearest the mean of its cities, so it always lies inside it.
-        mean_lat = sum(float(cities[i]["latitude"]) for i in members) / len(members)
-        mean_lon = sum(float(cities[i]["longitude"]) for i in members) / len(members)
-        anchor = cities[
-            min(
-                members,
-                key=lambda i: (
-                    (cities[i]["latitude"] - mean_lat) ** 2 + (cities[i]["longitude"] - mean_lon) ** 2
-                ),
-            )
-        ]
+        lat, lon = _anchor(members, cities, nearest)
         name = str(info["name"])
         variants = {name, *sources.extra_country_names.get(cc, ()), *extra.get(cc, ())}
         variants |= {v[4:] for v in variants if v.lower().startswith("the ")}
@@ -258,8 +332,8 @@ def _add_countries(
                 len(places) + 1,
                 int(info.get("geonameid") or 0) or None,
                 name,
-                float(anchor["latitude"]),
-                float(anchor["longitude"]),
+                lat,
+                lon,
                 cc,
                 name,
                 None,

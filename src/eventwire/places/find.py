@@ -22,8 +22,9 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.normalize import name_key
 
 # Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
-# beats a homonym town; an admin1 unit is preferred to its capital only when the text asks for it.
-_FEATURE_PRIOR = {"PCLI": 2.5, "PPLC": 0.5, "ADM1": -0.3}
+# beats a homonym town, and so does a continent ("Asia", not Asia, Batangas); an admin1 unit is
+# preferred to its capital only when the text asks for it.
+_FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "PPLC": 0.5, "ADM1": -0.3}
 _SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK"})
 _SUPPLEMENT_PRIOR = 1.5
 _COUNTRY_WEIGHT = 2.0  # times the country's share of the article's country evidence
@@ -52,7 +53,7 @@ def _score(cand: Candidate, place: Place, shares: dict[str, float], anchors: Seq
         shared = lexicon.shared_countries().get(name_key(place.name), ())
         score += _COUNTRY_WEIGHT * max((shares.get(c, 0.0) for c in shared), default=0.0)
     score += _HINT_BONUS * sum(1 for hint in cand.hints if hint_matches(hint, place))
-    if anchors and feature not in ("PCLI", *_SUPPLEMENT):
+    if anchors and feature not in ("PCLI", "CONT", *_SUPPLEMENT):
         nearest = min(distance_km(place, a) for a in anchors)
         score += 1.0 if nearest < 50 else 0.5 if nearest < 200 else 0.0
         if place.admin1 and any(a.feature_code == "ADM1" and a.admin1 == place.admin1 for a in anchors):

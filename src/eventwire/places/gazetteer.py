@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from eventwire.annotations import Place
 from eventwire.errors import Errors, SetupError
+from eventwire.places import lexicon
 from eventwire.places.build import INDEX_VERSION, build_gazetteer
 from eventwire.places.normalize import article_variants, name_key, skeleton_key
 from eventwire.settings import Settings
@@ -55,6 +56,14 @@ def _bare(name: str) -> str:
 
 
 def _first_hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
+    found = _hit(name, fetch)
+    if found and name_key(name) in lexicon.capitals_only() and not name.replace(".", "").isupper():
+        # "Us" and "uk" are not the country abbreviations "US" and "UK"; towns so named stay.
+        found = [p for p in found if p.feature_code != "PCLI"]
+    return found
+
+
+def _hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
     for key, tier in _tiers(name):
         found = fetch(key, tier)
         if found and tier == 1:

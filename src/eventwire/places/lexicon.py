@@ -16,7 +16,7 @@ from eventwire.places.normalize import name_key
 
 _DATA = "eventwire.places.data"
 # Feature codes the supplement may use; BDR (a border area) is ours, the rest are GeoNames codes.
-SUPPLEMENT_FEATURES = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "ADM1"})
+SUPPLEMENT_FEATURES = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "ADM1", "CONT"})
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,13 @@ def country_names() -> tuple[tuple[str, str], ...]:
         (raw["name"], _code("country_names.csv", raw["country_code"]))
         for raw in _csv_rows("country_names.csv")
     )
+
+
+@cache
+def capitals_only() -> frozenset[str]:
+    """Name keys of the country abbreviations in country_names.csv ("US", "U.K.", "UAE"): they name
+    the country only when the text writes them in capitals, as the file does ("us" is a pronoun)."""
+    return frozenset(name_key(name) for name, _ in country_names() if name.replace(".", "").isupper())
 
 
 @cache

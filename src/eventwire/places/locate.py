@@ -33,6 +33,7 @@ _SPECIFICITY = {
     "BDR": 1.5,
     "STM": 1.0,
     "PCLI": 0.0,
+    "CONT": -1.0,
 }
 _ATTACHED, _CONSISTENT, _IN_CONTEXT, _OUT_OF_CONTEXT = 2.5, 0.5, 1.0, -1.0
 _MAX_HOPS = 5
@@ -43,7 +44,7 @@ def precision(place: Place, near: bool) -> tuple[int, int]:
     feature = place.feature_code or "PPL"
     if feature == "PCLI":
         return 3, 6
-    if feature in _WATER:
+    if feature in _WATER or feature == "CONT":
         return 3, 7
     if feature in _BETWEEN:
         return 3, 5
