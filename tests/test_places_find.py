@@ -8,31 +8,7 @@ from spacy.language import Language
 from eventwire.annotations import ActorEntry, ActorMention, Place
 from eventwire.nlp import load_nlp
 from eventwire.places import InMemoryGazetteer, country_context, find_places
-
-
-def _p(
-    name: str,
-    cc: str,
-    lat: float,
-    lon: float,
-    feature: str = "PPL",
-    pop: int = 10_000,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    country: str = "",
-) -> Place:
-    return Place(
-        name=name,
-        lat=lat,
-        lon=lon,
-        country_code=cc,
-        country=country or cc,
-        admin1=admin1,
-        admin2=admin2,
-        feature_code=feature,
-        population=pop,
-    )
-
+from tests.places_helpers import place as _p
 
 SYRIA = _p("Syria", "SY", 35.0, 38.5, "PCLI", 17_000_000, country="Syria")
 IRAQ = _p("Iraq", "IQ", 33.0, 44.0, "PCLI", 38_000_000, country="Iraq")

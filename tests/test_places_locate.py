@@ -5,33 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.annotations import Place
 from eventwire.nlp import load_nlp
 from eventwire.places import InMemoryGazetteer, country_context, event_location, find_places, precision
 from eventwire.record import Location
-
-
-def _p(
-    name: str,
-    cc: str,
-    lat: float,
-    lon: float,
-    feature: str = "PPL",
-    pop: int = 10_000,
-    admin1: str | None = None,
-    country: str = "",
-) -> Place:
-    return Place(
-        name=name,
-        lat=lat,
-        lon=lon,
-        country_code=cc,
-        country=country or cc,
-        admin1=admin1,
-        feature_code=feature,
-        population=pop,
-    )
-
+from tests.places_helpers import place as _p
 
 SYRIA = _p("Syria", "SY", 35.0, 38.5, "PCLI", 17_000_000, country="Syria")
 TURKEY = _p("Turkey", "TR", 39.0, 35.0, "PCLI", 80_000_000, country="Turkey")
