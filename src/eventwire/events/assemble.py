@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from eventwire.annotations import ActorMention, DateMention, FigureMention
 from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention
 from eventwire.events.perpetrators import PerpetratorCue
+from eventwire.events.roles import unique_actors
 
 # Modes that describe the same attack from different angles ("aircraft fired missiles").
 _MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
@@ -38,11 +39,11 @@ class Draft:
 
     @property
     def sources(self) -> list[ActorMention]:
-        return _unique(a for m in self.mentions for a in m.sources)
+        return unique_actors(a for m in self.mentions for a in m.sources)
 
     @property
     def targets(self) -> list[ActorMention]:
-        return _unique(a for m in self.mentions for a in m.targets)
+        return unique_actors(a for m in self.mentions for a in m.targets)
 
     def add(self, mention: EventMention) -> None:
         self.mentions.append(mention)
@@ -164,13 +165,3 @@ def _main(drafts: Sequence[Draft]) -> Draft:
     return max(
         drafts, key=lambda d: (d.type == "ASSAULT", d.status == "occurred", len(d.mentions), -d.sentences[0])
     )
-
-
-def _unique(mentions: object) -> list[ActorMention]:
-    seen: set[str] = set()
-    out: list[ActorMention] = []
-    for m in mentions:  # type: ignore[attr-defined]
-        if m.actor.id not in seen:
-            seen.add(m.actor.id)
-            out.append(m)
-    return out

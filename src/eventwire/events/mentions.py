@@ -14,6 +14,7 @@ from eventwire.events.roles import (
     between_sides,
     clause_actors,
     is_pronoun,
+    noun_phrase,
     source_heads,
     target_heads,
 )
@@ -133,12 +134,6 @@ def speaker_of(token: Token, index: MentionIndex, lexicon: Lexicon) -> str | Non
             if objects:
                 return noun_phrase(objects[0])
     return None
-
-
-def noun_phrase(token: Token) -> str:
-    words = [t for t in token.subtree if not (t.dep_ == "det" and t.i == token.left_edge.i)]
-    words = [t for t in words if t.dep_ not in {"relcl", "acl"} and t.i <= token.i + 6]
-    return " ".join(t.text for t in words).strip()
 
 
 def _pronoun_subject_is_speaker(token: Token, index: MentionIndex, lexicon: Lexicon) -> list[ActorMention]:

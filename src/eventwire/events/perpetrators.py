@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.annotations import ActorMention
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.roles import MentionIndex, actors_of, phrase_actors
+from eventwire.events.roles import MentionIndex, actors_of, noun_phrase, phrase_actors
 from eventwire.events.syntax import subjects
 
 _RESPONSIBILITY_WORDS = {"responsible", "responsibility", "behind", "involvement", "involved", "perpetrator"}
@@ -98,9 +98,4 @@ def _speaker_name(verb: Token, index: MentionIndex) -> str | None:
     if actors:
         return actors[0].actor.name
     heads = subjects(verb)
-    return _np_text(heads[0]) if heads else None
-
-
-def _np_text(token: Token) -> str:
-    words = [t for t in token.subtree if t.dep_ != "det" or t.i != token.left_edge.i]
-    return " ".join(t.text for t in words).strip()
+    return noun_phrase(heads[0]) if heads else None

@@ -84,7 +84,7 @@ def phrase_actors(token: Token, index: MentionIndex, *, conjuncts: bool = True) 
             found.append(mention)
         else:
             found.extend(named)
-    return _unique(found)
+    return unique_actors(found)
 
 
 def adjacent_mentions(token: Token, mention: ActorMention, index: MentionIndex) -> list[ActorMention]:
@@ -171,7 +171,7 @@ def _generic(mention: ActorMention) -> bool:
 
 
 def actors_of(heads: Iterable[Token], index: MentionIndex, *, conjuncts: bool = True) -> list[ActorMention]:
-    return _unique([m for head in heads for m in phrase_actors(head, index, conjuncts=conjuncts)])
+    return unique_actors([m for head in heads for m in phrase_actors(head, index, conjuncts=conjuncts)])
 
 
 def clause_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
@@ -179,6 +179,12 @@ def clause_actors(token: Token, index: MentionIndex) -> list[ActorMention]:
     left = min(t.idx for t in token.subtree)
     right = max(t.idx + len(t.text) for t in token.subtree)
     return index.within(left, right)
+
+
+def noun_phrase(token: Token) -> str:
+    words = [t for t in token.subtree if not (t.dep_ == "det" and t.i == token.left_edge.i)]
+    words = [t for t in words if t.dep_ not in {"relcl", "acl"} and t.i <= token.i + 6]
+    return " ".join(t.text for t in words).strip()
 
 
 def is_pronoun(token: Token) -> bool:
@@ -189,7 +195,7 @@ def _is_passive(token: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
 
 
-def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
+def unique_actors(mentions: Iterable[ActorMention]) -> list[ActorMention]:
     seen: set[str] = set()
     out: list[ActorMention] = []
     for m in mentions:
