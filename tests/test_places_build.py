@@ -16,7 +16,7 @@ from eventwire.places import (
     open_gazetteer,
 )
 from eventwire.places import gazetteer as gazetteer_module
-from eventwire.places.build import Sources, _centre, clean_admin_name
+from eventwire.places.build import Sources, _centre, admin2_names, clean_admin_name
 from eventwire.settings import Settings
 
 
@@ -232,3 +232,109 @@ def test_build_gazetteer_adds_abbreviations_and_continents(tmp_path: Path) -> No
     assert (europe.feature_code, europe.country_code) == ("CONT", "")
     assert any(p.feature_code == "RGN" for p in gaz.lookup("Middle East"))
     assert any(p.feature_code == "GULF" for p in gaz.lookup("Gulf"))
+
+
+def test_build_gazetteer_places_countries_at_their_reference_point(tmp_path: Path) -> None:
+    cities = [
+        _city(30, "Edge Town", "AA", 1.0, 1.0, 5000, "01", []),
+        _city(31, "Far", "AA", 9.0, 9.0, 50, "01", []),
+    ]
+    countries = {"AA": {"name": "Aland", "geonameid": 1, "population": 5050, "capital": "Edge Town"}}
+    points = {"AA": (4.0, 6.0)}
+    path = build_gazetteer(tmp_path / "pt.sqlite", sources=Sources(cities, [], countries, {}, points))
+    aa = SqliteGazetteer(path).country("AA")
+    assert aa is not None and (aa.lat, aa.lon) == (4.0, 6.0)
+
+
+def test_build_gazetteer_derives_second_order_units_from_city_admin_names(tmp_path: Path) -> None:
+    cities = [
+        _city(40, "Paris", "US", 33.66, -95.56, 25000, "TX", []),
+        _city(41, "Blossom", "US", 33.66, -95.38, 1500, "TX", []),
+        _city(42, "Strasbourg", "FR", 48.58, 7.75, 270000, "44", []),
+        _city(43, "Galway", "IE", 53.27, -9.05, 70000, "C", []),
+    ]
+    rows = [
+        {
+            "lat": "33.66",
+            "lon": "-95.56",
+            "name": "Paris",
+            "admin1": "Texas",
+            "admin2": "Lamar County",
+            "cc": "US",
+        },
+        {
+            "lat": "33.66",
+            "lon": "-95.38",
+            "name": "Blossom",
+            "admin1": "Texas",
+            "admin2": "Lamar County",
+            "cc": "US",
+        },
+        {
+            "lat": "48.58",
+            "lon": "7.75",
+            "name": "Strasbourg",
+            "admin1": "Grand Est",
+            "admin2": "Departement du Bas-Rhin",
+            "cc": "FR",
+        },
+        {
+            "lat": "53.27",
+            "lon": "-9.05",
+            "name": "Galway",
+            "admin1": "Connacht",
+            "admin2": "County Galway",
+            "cc": "IE",
+        },
+    ]
+    countries = {
+        "US": {"name": "United States", "geonameid": 6252001, "population": 327_000_000, "capital": "DC"},
+        "FR": {"name": "France", "geonameid": 3017382, "population": 67_000_000, "capital": "Paris"},
+        "IE": {"name": "Ireland", "geonameid": 2963597, "population": 4_800_000, "capital": "Dublin"},
+    }
+    gaz = SqliteGazetteer(
+        build_gazetteer(tmp_path / "a2.sqlite", sources=Sources(cities, rows, countries, {}))
+    )
+    (lamar,) = gaz.lookup("Lamar County")
+    assert (lamar.feature_code, lamar.admin1, lamar.population) == ("ADM2", "Texas", 26500)
+    assert lamar.lat == pytest.approx(33.66) and -95.56 <= lamar.lon <= -95.38
+    assert gaz.lookup("Lamar") == []  # a county is named with its word
+    assert [p.name for p in gaz.lookup("Bas-Rhin")] == [p.name for p in gaz.lookup("Departement du Bas-Rhin")]
+    assert gaz.lookup("Bas-Rhin")[0].feature_code == "ADM2"
+    # "Galway" stays the city; the county keeps its full name.
+    assert [p.feature_code for p in gaz.lookup("Galway")] == ["PPL"]
+    assert [p.feature_code for p in gaz.lookup("County Galway")] == ["ADM2"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "display", "names"),
+    [
+        ("Clay County", "Clay County", {"Clay County"}),
+        ("Orleans Parish", "Orleans Parish", {"Orleans Parish"}),
+        ("Oyam District", "Oyam", {"Oyam District", "Oyam"}),
+        ("Departement du Bas-Rhin", "Bas-Rhin", {"Departement du Bas-Rhin", "Bas-Rhin"}),
+        ("Borough of Bolton", "Bolton", {"Borough of Bolton", "Bolton"}),
+        ("Leicestershire", "Leicestershire", {"Leicestershire"}),
+    ],
+)
+def test_build_admin2_names(raw: str, display: str, names: set[str]) -> None:
+    assert admin2_names(raw) == (display, names)
+
+
+def test_build_gazetteer_state_abbreviations_need_their_full_stop(tmp_path: Path) -> None:
+    cities = [
+        _city(50, "Wichita", "US", 37.69, -97.34, 390000, "KS", []),
+        _city(51, "Kan", "CN", 43.67, 81.54, 900, "13", []),
+    ]
+    rows = [
+        {"lat": "37.69", "lon": "-97.34", "name": "Wichita", "admin1": "Kansas", "admin2": "", "cc": "US"}
+    ]
+    countries = {
+        "US": {"name": "United States", "geonameid": 6252001, "population": 327_000_000, "capital": "DC"},
+        "CN": {"name": "China", "geonameid": 1814991, "population": 1_400_000_000, "capital": "Beijing"},
+    }
+    gaz = SqliteGazetteer(
+        build_gazetteer(tmp_path / "ap.sqlite", sources=Sources(cities, rows, countries, {}))
+    )
+    assert [(p.name, p.feature_code) for p in gaz.lookup("Kan.")] == [("Kansas", "ADM1")]
+    assert [p.country_code for p in gaz.lookup("Kan")] == ["CN"]

@@ -80,10 +80,21 @@ def test_real_index_lookup_variant_spellings(
         ("Syrian-Iraqi border", "BDR"),
         ("Gaza Strip", "TERR"),
         ("Strait of Hormuz", "STRT"),
+        ("Miami-Dade County", "ADM2"),
+        ("Leicestershire", "ADM2"),
+        ("Calif.", "ADM1"),
+        ("Pacific Ocean", "OCN"),
+        ("Eastern Ghouta", "RGN"),
     ],
 )
 def test_real_index_lookup_features(gaz: SqliteGazetteer, written: str, feature: str) -> None:
     assert feature in {p.feature_code for p in gaz.lookup(written)}
+
+
+def test_real_index_countries_sit_at_their_reference_point(gaz: SqliteGazetteer) -> None:
+    russia, mexico = gaz.country("RU"), gaz.country("MX")
+    assert russia is not None and (russia.lat, russia.lon) == (60.0, 100.0)
+    assert mexico is not None and (mexico.lat, mexico.lon) == (23.0, -102.0)
 
 
 def test_real_index_lookup_is_fast(gaz: SqliteGazetteer) -> None:

@@ -22,10 +22,10 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.normalize import name_key
 
 # Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
-# beats a homonym town, and so does a continent ("Asia", not Asia, Batangas); an admin1 unit is
+# beats a homonym town, and so does a continent ("Asia", not Asia, Batangas); an admin unit is
 # preferred to its capital only when the text asks for it.
-_FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "PPLC": 0.5, "ADM1": -0.3}
-_SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK"})
+_FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "PPLC": 0.5, "ADM1": -0.3, "ADM2": -0.5}
+_SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "OCN"})
 _SUPPLEMENT_PRIOR = 1.5
 _COUNTRY_WEIGHT = 2.0  # times the country's share of the article's country evidence
 _HINT_BONUS = 3.0

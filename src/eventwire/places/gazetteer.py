@@ -22,7 +22,7 @@ from eventwire.annotations import Place
 from eventwire.errors import Errors, SetupError
 from eventwire.places import lexicon
 from eventwire.places.build import INDEX_VERSION, build_gazetteer
-from eventwire.places.normalize import article_variants, name_key, skeleton_key
+from eventwire.places.normalize import abbreviation_key, article_variants, name_key, skeleton_key
 from eventwire.settings import Settings
 
 _CACHE_SIZE = 50_000
@@ -45,7 +45,9 @@ def _tiers(name: str) -> list[tuple[str, int]]:
     if not key:
         return []
     variants = article_variants(key)
-    out = [(key, 0), *((v, 0) for v in variants if v)]
+    abbreviation = abbreviation_key(name)
+    out = [(abbreviation, 0)] if abbreviation else []
+    out += [(key, 0), *((v, 0) for v in variants if v)]
     out += [(skeleton_key(k), 1) for k in (key, *variants) if k and len(skeleton_key(k)) >= 4]
     return out
 
@@ -166,7 +168,9 @@ class InMemoryGazetteer:
         self._index: dict[tuple[str, int], list[Place]] = defaultdict(list)
         self._countries: dict[str, Place] = {}
         for name, place in places:
-            for key, tier in ((name_key(name), 0), (skeleton_key(name), 1)):
+            abbreviation = abbreviation_key(name)
+            keys = [(abbreviation, 0)] if abbreviation else [(name_key(name), 0), (skeleton_key(name), 1)]
+            for key, tier in keys:
                 if key and place not in self._index[(key, tier)]:
                     self._index[(key, tier)].append(place)
             if place.feature_code == "PCLI":

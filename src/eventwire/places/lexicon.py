@@ -16,7 +16,9 @@ from eventwire.places.normalize import name_key
 
 _DATA = "eventwire.places.data"
 # Feature codes the supplement may use; BDR (a border area) is ours, the rest are GeoNames codes.
-SUPPLEMENT_FEATURES = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "ADM1", "CONT"})
+SUPPLEMENT_FEATURES = frozenset(
+    {"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "ADM1", "CONT", "OCN"}
+)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,19 @@ def skeleton_key(name: str) -> str:
     return _VOWEL_RUN.sub("a", key)
 
 
+def abbreviation_key(name: str) -> str | None:
+    """The key of an abbreviation written with its full stop ("Kan.", "N.J."), else None.
+
+    Abbreviations are indexed apart from words: "Kan." is Kansas, "Kan" is not, and "Mass." is
+    Massachusetts where "Mass" is a church service.
+    """
+    text = name.strip()
+    if not text.endswith(".") or " " in text or len(text) > 6:
+        return None
+    key = name_key(text)
+    return f"{key}." if key else None
+
+
 def article_variants(key: str) -> list[str]:
     """Exact keys to try when a key misses: with the leading article dropped, or with one added.
 
