@@ -56,7 +56,7 @@ from eventwire.nlp import split_text
 from eventwire.places import find_places, lexicon
 from eventwire.places.candidates import Candidate, _context, _label
 from eventwire.places.countries import country_weights, demonym_countries
-from eventwire.places.find import _CONFIDENT_MARGIN, _score, _shares, distance_km
+from eventwire.places.find import _CONFIDENT_MARGIN, _score, _shares, _unit, distance_km
 from eventwire.places.normalize import name_key
 
 if TYPE_CHECKING:
@@ -153,7 +153,16 @@ class _Resolver:
         _context(self.doc, cand)  # the cues and admin hints find_places would read around it
         anchors = [m.place for m in self.mentions if m.score >= _SURE_SCORE]
         shares = self.shares()
-        return max(places, key=lambda p: _score(cand, p, shares, anchors)), "lookup"
+        # The other names of the article vouch for the units their places lie in (find.unit_support).
+        own = name_key(text)
+        named = {(name_key(m.text), _unit(m.place)) for m in self.mentions if name_key(m.text) != own}
+        support = Counter(unit for _, unit in named if unit)
+
+        def score(place: Place) -> float:
+            unit = _unit(place)
+            return _score(cand, place, shares, anchors, support[unit] if unit else 0.0)
+
+        return max(places, key=score), "lookup"
 
 
 def _context_of(text: str, start: int, end: int) -> str:

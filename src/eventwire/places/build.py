@@ -273,7 +273,7 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
             if len(skeleton) >= _MIN_TIER1:
                 names.add((skeleton, 1, row[0]))
 
-    capitals = {(cc, str(c.get("capital", ""))) for cc, c in countries.items()}
+    capitals = _capital_cities(cities, countries)
     units: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_country: dict[str, list[int]] = defaultdict(list)
     city_names: dict[int, set[str]] = {}
@@ -281,7 +281,7 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
     for index, (city, (_, admin2)) in enumerate(zip(cities, city_admins, strict=True)):
         cc = city["countrycode"]
         unit = (cc, city.get("admin1code") or "")
-        feature = "PPLC" if (cc, city["name"]) in capitals else "PPL"
+        feature = "PPLC" if index in capitals else "PPL"
         country = str(countries.get(cc, {}).get("name", cc))
         row: PlaceRow = (
             len(places) + 1,
@@ -343,6 +343,19 @@ def _collect(sources: Sources, progress: Progress) -> tuple[list[PlaceRow], set[
     _add_supplement(sources, add, places)
     _add_aliases(add, places, names)
     return places, names
+
+
+def _capital_cities(cities: list[Mapping[str, Any]], countries: Mapping[str, Mapping[str, Any]]) -> set[int]:
+    """Indexes of the capitals: of the cities that bear the capital's name in its country, the most
+    populous ("Washington", D.C., not the 36 other Washingtons of the United States)."""
+    best: dict[str, int] = {}
+    for index, city in enumerate(cities):
+        cc = city["countrycode"]
+        if city["name"] != str(countries.get(cc, {}).get("capital", "")):
+            continue
+        if cc not in best or int(city.get("population") or 0) > int(cities[best[cc]].get("population") or 0):
+            best[cc] = index
+    return set(best.values())
 
 
 def admin2_names(raw: str) -> tuple[str, set[str]]:

@@ -63,6 +63,7 @@ class Candidate:
     near: bool = False
     want_admin1: bool = False
     want_settlement: bool = False
+    inside_facility: bool = False  # part of a street or building name ("Collins" in "Collins Avenue")
     hints: list[str] = field(default_factory=list)
 
 
@@ -135,8 +136,10 @@ def _bad_span(doc: Doc, i: int, j: int) -> bool:
     # A span starts with a capital or an article ("al-Qaim"), never with "province" or "border".
     if not _capitalised(first) and not _joins(doc, i):
         return True
-    # "In Gaza" at a sentence start is not a place called "In Gaza"; "River" alone is no river.
-    if (first.is_stop and not _joins(doc, i)) or (j - i == 1 and first.lower_ in _GEO_HEADS):
+    # "In Gaza" at a sentence start is not a place called "In Gaza"; "River" alone is no river, and
+    # "Street" alone is no street.
+    single_head = j - i == 1 and (first.lower_ in _GEO_HEADS or first.lower_ in lexicon.cues().facility_heads)
+    if (first.is_stop and not _joins(doc, i)) or single_head:
         return True
     words = [t for t in doc[i:j] if t.text not in _HYPHENS]
     # "You May Be": all stop words or known non-places is not a name, whatever the gazetteer says.
@@ -281,8 +284,10 @@ def _accept(doc: Doc, cand: Candidate) -> bool:
         return False
     if cand.label not in _PLACE_LABELS and _inside_longer_name(doc, cand):
         return False
-    if cand.text.replace(".", "").isupper() and not any(p.feature_code == "PCLI" for p in cand.places):
+    if _acronym(cand.text) and not any(p.feature_code == "PCLI" for p in cand.places):
         return False  # acronyms ("ISIS", "PMF") are organisations, whatever a skeleton key matches
+    if cand.inside_facility:
+        return _well_known(cand, key)
     if single and key in lexicon.not_places():
         return cand.label in ("GPE", "LOC") and cand.cue
     if cand.label in _PLACE_LABELS:
@@ -299,19 +304,31 @@ def _accept(doc: Doc, cand: Candidate) -> bool:
     root = doc[cand.end - 1]
     if not cand.cue and root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN":
         return False  # "Brent crude", "Aleppo soap": a name modifying a common noun, not a location
-    well_known = any(
+    return cand.cue or _well_known(cand, key)
+
+
+def _well_known(cand: Candidate, key: str) -> bool:
+    return any(
         p.feature_code in ("PCLI", "ADM1")
         or (p.population >= WELL_KNOWN_POPULATION and name_key(p.name) == key)
         for p in cand.places
     )
-    return cand.cue or well_known
+
+
+def _acronym(text: str) -> bool:
+    """ "ISIS", "U.N.", "SDF": capitals only, short or dotted. A long word in capitals is a dateline
+    or a headline ("CHARLESTON, W.Va. --"), not an acronym."""
+    letters = text.replace(".", "").replace(" ", "")
+    return letters.isupper() and (len(letters) <= 5 or "." in text)
 
 
 def find_candidates(doc: Doc, gazetteer: Gazetteer, actors: Sequence[ActorMention] = ()) -> list[Candidate]:
     """Accepted toponym candidates, in text order, each with every gazetteer place it may name."""
     demonyms = lexicon.demonyms()
+    heads = lexicon.cues().facility_heads
     out: list[Candidate] = []
     for run_start, run_end in _runs(doc):
+        facility = run_end - run_start > 1 and doc[run_end - 1].lower_ in heads
         i = run_start
         while i < run_end:
             match: Candidate | None = None
@@ -329,6 +346,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, actors: Sequence[ActorMentio
                 i += 1
                 continue
             i = match.end
+            match.inside_facility = facility and (match.start, match.end) != (run_start, run_end)
             start_char, end_char = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1])
             if _actor_blocks(actors, start_char, end_char):
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from eventwire.annotations import ActorMention, Place, PlaceMention
@@ -19,7 +20,7 @@ from eventwire.places import lexicon
 from eventwire.places.candidates import Candidate, find_candidates, hint_matches
 from eventwire.places.countries import country_weights, demonym_countries
 from eventwire.places.gazetteer import Gazetteer
-from eventwire.places.normalize import name_key
+from eventwire.places.normalize import name_key, skeleton_key
 
 # Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
 # beats a homonym town, and so does a continent ("Asia", not Asia, Batangas); an admin unit is
@@ -31,6 +32,15 @@ _COUNTRY_WEIGHT = 2.0  # times the country's share of the article's country evid
 _HINT_BONUS = 3.0
 _ADMIN1_WANTED, _SETTLEMENT_WANTED = 3.0, 2.0
 _CONFIDENT_MARGIN = 1.0
+# A town that has the written name only among its alternates ("Missouri" for Bozeman, "Creek" for
+# Baytown) loses to a place that bears it as its own name.
+_ALTERNATE_NAME = 0.5
+# Places named together tend to lie together: a candidate inside a first-order unit that other names in
+# the article can also be in ("Gainesville" beside "Hall County" and "Georgia") gains this much per
+# such name, each name counting 1/(the number of units its own candidates spread over), up to _MAX_SUPPORT.
+_SUPPORT = 0.6
+_MAX_SUPPORT = 2.0
+_UNITLESS = frozenset({"PCLI", "CONT", *_SUPPLEMENT})
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -39,9 +49,13 @@ def distance_km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _score(cand: Candidate, place: Place, shares: dict[str, float], anchors: Sequence[Place]) -> float:
-    score = math.log10(place.population + 1) / 7
+def _score(
+    cand: Candidate, place: Place, shares: dict[str, float], anchors: Sequence[Place], support: float = 0.0
+) -> float:
+    score = math.log10(place.population + 1) / 7 + _SUPPORT * min(support, _MAX_SUPPORT)
     feature = place.feature_code or ""
+    if feature.startswith("PPL") and not same_name(place.name, cand.text):
+        score -= _ALTERNATE_NAME
     score += _SUPPLEMENT_PRIOR if feature in _SUPPLEMENT else _FEATURE_PRIOR.get(feature, 0.0)
     if cand.want_admin1:
         score += _ADMIN1_WANTED if feature in ("ADM1", "RGN") else 0.0
@@ -61,18 +75,60 @@ def _score(cand: Candidate, place: Place, shares: dict[str, float], anchors: Seq
     return score
 
 
+def _bare_key(name: str) -> str:
+    key = name_key(name)
+    return key[3:] if key.startswith("al ") else key
+
+
+def same_name(name: str, written: str) -> bool:
+    """Whether `written` is `name` or a spelling of it ("Raqqa" for "Ar Raqqah", "Deir al-Zour" for
+    "Deir ez-Zor"), as opposed to another name the place also has ("Bombay" for Mumbai)."""
+    a, b = _bare_key(name), _bare_key(written)
+    return a == b or skeleton_key(a) == skeleton_key(b) or fuzz.ratio(a, b) >= 80
+
+
 def _shares(weights: dict[str, float]) -> dict[str, float]:
     top = max(weights.values(), default=0.0)
     return {code: w / top for code, w in weights.items()} if top else {}
+
+
+def _unit(place: Place) -> tuple[str, str] | None:
+    """The first-order unit a place is in (or is): (country, admin1)."""
+    if (place.feature_code or "") in _UNITLESS or not place.admin1:
+        return None
+    return place.country_code, place.admin1
+
+
+def unit_support(cands: Sequence[Candidate]) -> list[dict[tuple[str, str], float]]:
+    """Per candidate, how much the *other* names in the text vouch for each first-order unit: a name
+    whose candidates lie in k units gives 1/k to each of them. The same name written twice is one name."""
+    spread: dict[str, set[tuple[str, str]]] = {}
+    for cand in cands:
+        units = {u for p in cand.places if (u := _unit(p))}
+        spread.setdefault(name_key(cand.text), set()).update(units)
+    totals: dict[tuple[str, str], float] = {}
+    for units in spread.values():
+        for unit in units:
+            totals[unit] = totals.get(unit, 0.0) + 1.0 / len(units)
+    out = []
+    for cand in cands:
+        own = spread[name_key(cand.text)]
+        out.append({unit: totals[unit] - 1.0 / len(own) if unit in own else totals[unit] for unit in totals})
+    return out
 
 
 def _resolve(
     cands: Sequence[Candidate], shares: dict[str, float], anchors: Sequence[Sequence[Place]]
 ) -> list[tuple[Place, float]]:
     out = []
+    supports = unit_support(cands)
     for n, cand in enumerate(cands):
         others = [p for m, group in enumerate(anchors) if m != n for p in group]
-        ranked = sorted(((_score(cand, p, shares, others), p) for p in cand.places), key=lambda sp: -sp[0])
+        support = supports[n]
+        scored = [
+            (_score(cand, p, shares, others, support.get(_unit(p) or ("", ""), 0.0)), p) for p in cand.places
+        ]
+        ranked = sorted(scored, key=lambda sp: -sp[0])
         best_score, best = ranked[0]
         margin = best_score - ranked[1][0] if len(ranked) > 1 else 10.0
         out.append((best, margin))

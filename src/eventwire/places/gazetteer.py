@@ -39,16 +39,16 @@ class Gazetteer(Protocol):
         ...
 
 
-def _tiers(name: str) -> list[tuple[str, int]]:
-    """(key, tier) pairs to try in order until one matches."""
+def _tiers(name: str) -> list[tuple[str, int, bool]]:
+    """(key, tier, article variant) triples to try in order until one matches."""
     key = name_key(name)
     if not key:
         return []
     variants = article_variants(key)
     abbreviation = abbreviation_key(name)
-    out = [(abbreviation, 0)] if abbreviation else []
-    out += [(key, 0), *((v, 0) for v in variants if v)]
-    out += [(skeleton_key(k), 1) for k in (key, *variants) if k and len(skeleton_key(k)) >= 4]
+    out = [(abbreviation, 0, False)] if abbreviation else []
+    out += [(key, 0, False), *((v, 0, True) for v in variants if v)]
+    out += [(skeleton_key(k), 1, k != key) for k in (key, *variants) if k and len(skeleton_key(k)) >= 4]
     return out
 
 
@@ -66,8 +66,12 @@ def _first_hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Plac
 
 
 def _hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
-    for key, tier in _tiers(name):
+    for key, tier, variant in _tiers(name):
         found = fetch(key, tier)
+        if found and variant:
+            # Only Arabic place names take the Arabic article: "Flat" is not "Ash Flat", Arkansas.
+            arabic = lexicon.arabic_article_countries()
+            found = [p for p in found if p.country_code in arabic]
         if found and tier == 1:
             # Skeletons collide ("Ituri" ~ "Atyrau"): keep places whose own name still looks alike.
             bare = _bare(name)

@@ -41,6 +41,7 @@ class Cues:
     place_nouns: frozenset[str]
     admin1_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
+    facility_heads: frozenset[str]
 
 
 def _text(filename: str) -> str:
@@ -129,6 +130,44 @@ def capitals_only() -> frozenset[str]:
     return frozenset(name_key(name) for name, _ in country_names() if name.replace(".", "").isupper())
 
 
+# Where place names carry the Arabic article ("al-Qaim", "Ar Raqqah"): the Arab League, Western
+# Sahara, and the Arabic-named places of Israel, Chad and Iran.
+_ARABIC_ARTICLE_COUNTRIES = frozenset(
+    [
+        "DZ",
+        "BH",
+        "KM",
+        "DJ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MR",
+        "MA",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SO",
+        "SD",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+        "EH",
+        "IL",
+        "TD",
+        "IR",
+    ]
+)
+
+
+def arabic_article_countries() -> frozenset[str]:
+    return _ARABIC_ARTICLE_COUNTRIES
+
+
 @cache
 def demonyms() -> dict[str, str]:
     """Normalised demonym ("syrian") -> ISO2."""
@@ -164,6 +203,7 @@ def cues() -> Cues:
             place_nouns=words("place_nouns"),
             admin1_nouns=words("admin1_nouns"),
             settlement_nouns=words("settlement_nouns"),
+            facility_heads=words("facility_heads"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise _invalid("cues.yaml", f"missing or malformed key: {exc}") from exc
