@@ -202,3 +202,87 @@ def test_find_places_continent_beats_homonym_town(nlp: Language) -> None:
     gaz = InMemoryGazetteer([("Asia", asia), ("Asia", asia_town), ("Syria", SYRIA)])
     found = {m.text: m.place for m in find_places(nlp("Exports to Asia fell sharply this year."), gaz)}
     assert found["Asia"] == asia
+
+
+def test_find_places_takes_a_town_the_ner_guessed_was_an_organisation(nlp: Language) -> None:
+    text = "He was left for dead on the outskirts of Aleppo on April 18."
+    start = text.index("Aleppo")
+    guess = ActorEntry(id="provisional:aleppo", name="Aleppo", kind="organisation")
+    actors = (ActorMention(start, start + 6, "Aleppo", guess, "provisional"),)
+    assert _found(nlp, text, actors)["Aleppo"] == ALEPPO
+
+
+def test_find_places_an_assault_on_a_town_names_the_town(nlp: Language) -> None:
+    manbij = _p("Manbij", "SY", 36.53, 37.95, pop=99_497, admin1="Aleppo")
+    gaz = InMemoryGazetteer([("Manbij", manbij), ("Syria", SYRIA)])
+    doc = nlp("Fighters tried to break the siege on Manbij.")
+    assert {m.text: m.place for m in find_places(doc, gaz)}["Manbij"] == manbij
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shop on Collins Avenue reopened.",
+        "A spill flowed into Flat Creek this afternoon.",
+        "Crowds gathered on Frenchmen Street.",
+    ],
+)
+def test_find_places_street_and_stream_names_hide_no_small_town(nlp: Language, text: str) -> None:
+    small = [
+        ("Collins", _p("Collins", "US", 31.6, -89.5, pop=2_500)),
+        ("Street", _p("Street", "GB", 51.1, -2.7)),
+    ]
+    gaz = InMemoryGazetteer([*small, ("Flat", _p("Flat", "US", 36.2, -91.6, pop=1_000))])
+    assert find_places(nlp(text), gaz) == []
+
+
+def test_find_places_a_big_city_may_name_a_building(nlp: Language) -> None:
+    doc = nlp("Students marched from Aleppo University to the main square.")
+    found = {m.text: m.place for m in find_places(doc, GAZ)}
+    assert found.get("Aleppo", ALEPPO) == ALEPPO  # taken or left, never another place
+
+
+def test_find_places_names_vouch_for_the_units_they_share(nlp: Language) -> None:
+    # Three Gainesvilles; the article also names Hall County, which only Georgia has.
+    ga = _p("Gainesville", "US", 34.30, -83.82, pop=40_000, admin1="Georgia")
+    fl = _p("Gainesville", "US", 29.65, -82.32, pop=130_000, admin1="Florida")
+    tx = _p("Gainesville", "US", 33.63, -97.13, pop=16_000, admin1="Texas")
+    hall = _p("Hall County", "US", 34.32, -83.78, "ADM2", 180_000, admin1="Georgia")
+    gaz = InMemoryGazetteer(
+        [("Gainesville", ga), ("Gainesville", fl), ("Gainesville", tx), ("Hall County", hall)]
+    )
+    doc = nlp("The spill in Gainesville was reported to Hall County health officials.")
+    assert {m.text: m.place for m in find_places(doc, gaz)}["Gainesville"] == ga
+
+
+def test_find_places_a_town_that_only_has_the_name_as_an_alternate_loses(nlp: Language) -> None:
+    missouri = _p("Missouri", "US", 38.4, -92.5, "ADM1", 6_000_000, admin1="Missouri")
+    bozeman = _p("Bozeman", "US", 45.68, -111.04, pop=43_000, admin1="Montana")
+    gaz = InMemoryGazetteer([("Missouri", missouri), ("Missouri", bozeman)])
+    doc = nlp("The company runs two casinos in Missouri.")
+    assert {m.text: m.place for m in find_places(doc, gaz)}["Missouri"] == missouri
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In Idlib province, the army took the village of Tamthil after a battle.", "Tamthil"),
+        ("Three civilians were killed in Khanasir town near Aleppo.", "Khanasir"),
+    ],
+)
+def test_find_places_keeps_a_village_the_gazetteer_lacks_near_a_place_it_knows(
+    nlp: Language, text: str, name: str
+) -> None:
+    found = {m.text: m for m in find_places(nlp(text), GAZ)}
+    village = found[name]
+    assert village.near and village.place.name == name and village.place.geonameid is None
+    anchor = next(m.place for m in found.values() if m is not village)
+    assert (village.place.lat, village.place.lon, village.place.country_code) == (
+        anchor.lat,
+        anchor.lon,
+        anchor.country_code,
+    )
+
+
+def test_find_places_drops_an_unknown_village_with_nothing_to_place_it_by(nlp: Language) -> None:
+    assert find_places(nlp("The army took the village of Tamthil after a battle."), GAZ) == []

@@ -6,8 +6,11 @@ Two parts, as the published figures are (Gritta et al. 2019; Mordecai3, Halterma
    through the places stage (`find_actors`, then `find_places`); where one of our mentions overlaps
    a gold span we take its resolved place. Gold spans we did not recognise are resolved from their
    written form with the same machinery: the gazetteer's candidates, ranked by the places stage's own
-   scorer given the article's country evidence and the places we resolved confidently. So geocoding
-   is scored on every gold span, as the published figures are, and recognition is scored apart.
+   scorer given the article's country evidence and the places we resolved confidently. A span whose
+   whole form is unknown falls back as the places stage does: to a name inside it, the longest first
+   ("Arizona" in "Arizona State University"), and for a street or building ("Frenchmen Street") to
+   the nearest town the article names. So geocoding is scored on every gold span, as the published
+   figures are, and recognition is scored apart; `details["geocoding"]["by_source"]` counts each way.
    Metrics: `acc_161km`, `country_acc`, `mean_km`, `median_km`, `auc`, `resolved`. A span we cannot
    resolve counts as the maximum error, 20,039 km (half the Earth's circumference), in every one.
    Gold countries come from reverse_geocoder (offline, nearest GeoNames town of 1,000+ people) at the
@@ -54,7 +57,7 @@ from eventwire.evaluate.geo_formats import (
 )
 from eventwire.nlp import split_text
 from eventwire.places import find_places, lexicon
-from eventwire.places.candidates import Candidate, _context, _label
+from eventwire.places.candidates import Candidate, _bad_span, _context, _label
 from eventwire.places.countries import country_weights, demonym_countries
 from eventwire.places.find import _CONFIDENT_MARGIN, _score, _shares, _unit, distance_km
 from eventwire.places.normalize import name_key
@@ -108,7 +111,9 @@ class _Resolved:
     context: str
     place: Place | None
     # "recognised": our mention overlaps the gold span; "lookup": its written form ranked in context;
-    # "demonym": its written form is a demonym, read as its country; "none": not resolved
+    # "demonym": its written form is a demonym, read as its country; "part": a name inside it
+    # ("Arizona" in "Arizona State University"); "facility": a street or building placed at the
+    # nearest town named; "none": not resolved.
     source: str
     error_km: float | None = None
     gold_cc: str = ""
@@ -138,18 +143,46 @@ class _Resolver:
         )
         if best is not None:
             return best.place, "recognised"
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, "none"
+        place = self._written(span.start, span.end, text)
+        if place is not None:
+            return place, "demonym" if name_key(text) in lexicon.demonyms() else "lookup"
+        # A name inside it, as find_candidates reads a run it cannot match whole: "Arizona" in
+        # "Arizona State University", "Dubai" in "Dubai World Cup". Longest first, then leftmost.
+        for size in range(len(span) - 1, 0, -1):
+            for i in range(span.start, span.end - size + 1):
+                if _bad_span(self.doc, i, i + size):
+                    continue
+                part = self.doc[i : i + size]
+                place = self._written(part.start, part.end, part.text)
+                if place is not None:
+                    return place, "part"
+        # A street or building the gazetteer cannot know ("Frenchmen Street", "Barclays Center"), at the
+        # nearest town the article names, as find_places places a village it lacks.
+        if self.doc[span.end - 1].lower_ in lexicon.cues().facility_heads:
+            town = min(
+                (m for m in self.mentions if (m.place.feature_code or "").startswith(("PPL", "ADM2"))),
+                key=lambda m: abs(m.start - start),
+                default=None,
+            )
+            if town is not None:
+                return town.place, "facility"
+        return None, "none"
+
+    def _written(self, start: int, end: int, text: str) -> Place | None:
+        """The place a written name in the text resolves to, ranked as find_places ranks it."""
         gazetteer = self.pipeline.gazetteer
         # Adjectival toponyms ("Irish immigrants", GWN's modifiers): the places stage reads a demonym
         # as its country (demonym_countries) and never looks it up as a name, so neither do we.
         code = lexicon.demonyms().get(name_key(text))
         if code:
-            country = gazetteer.country(code)
-            return (country, "demonym") if country else (None, "none")
+            return gazetteer.country(code)
         places = gazetteer.lookup(text)
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if not places or span is None or not len(span):
-            return None, "none"
-        cand = Candidate(span.start, span.end, text, places, _label(self.doc, span.start, span.end))
+        if not places:
+            return None
+        cand = Candidate(start, end, text, places, _label(self.doc, start, end))
         _context(self.doc, cand)  # the cues and admin hints find_places would read around it
         anchors = [m.place for m in self.mentions if m.score >= _SURE_SCORE]
         shares = self.shares()
@@ -162,7 +195,7 @@ class _Resolver:
             unit = _unit(place)
             return _score(cand, place, shares, anchors, support[unit] if unit else 0.0)
 
-        return max(places, key=score), "lookup"
+        return max(places, key=score)
 
 
 def _context_of(text: str, start: int, end: int) -> str:

@@ -64,6 +64,7 @@ class Candidate:
     want_admin1: bool = False
     want_settlement: bool = False
     inside_facility: bool = False  # part of a street or building name ("Collins" in "Collins Avenue")
+    unknown: bool = False  # a settlement the gazetteer lacks, named as one ("the village of Tamthil")
     hints: list[str] = field(default_factory=list)
 
 
@@ -188,6 +189,8 @@ def _context(doc: Doc, cand: Candidate) -> None:
     if prev in cues.locative_preps:
         cand.cue = True
         cand.near = prev in cues.near_preps
+    if len(left) == 2 and left[1] == "on" and left[0] in cues.assault_nouns:
+        cand.cue = True  # "the siege on Manbij"
     if len(left) == 2 and left[1] in ("of", "from", "to"):
         noun = left[0]
         if noun in cues.place_nouns or tuple(left) in cues.near_phrases:
@@ -241,11 +244,14 @@ def _hints_after(doc: Doc, cand: Candidate) -> None:
 
 def _actor_blocks(actors: Sequence[ActorMention], start: int, end: int) -> bool:
     """An actor mention covers this span: "Hamas", "Syrian Democratic Forces" are not places.
-    A state actor whose mention is exactly the span stays a place ("turn Syria into a base")."""
+    A mention that is exactly the span stays a place when the actor is a state ("turn Syria into a
+    base") or a provisional organisation nothing but the NER vouches for: the small model tags many
+    towns ORG ("the outskirts of Karachi"), and the gazetteer knows better than a guess."""
     for actor in actors:
         if actor.start <= start and end <= actor.end:
             exact = actor.start == start and actor.end == end
-            if not (exact and actor.actor.kind == "state"):
+            guessed = actor.actor.provisional and actor.actor.kind == "organisation"
+            if not (exact and (actor.actor.kind == "state" or guessed)):
                 return True
     return False
 
@@ -365,3 +371,36 @@ def _inherit_cue(doc: Doc, accepted: list[Candidate], cand: Candidate) -> None:
     between = [t.lower_ for t in doc[last.end : cand.start]]
     if last.cue and between and all(w in (",", "and", "or") for w in between):
         cand.cue = True
+
+
+def find_unknown_settlements(
+    doc: Doc, accepted: Sequence[Candidate], actors: Sequence[ActorMention] = ()
+) -> list[Candidate]:
+    """Names the gazetteer lacks that the text itself calls a settlement or district: "the village of
+    Tamthil", "Khanasir town", "the Baghdad neighbourhood of Al-Bayaa". Small places are where most
+    events happen and where city data runs out; find_places puts them near a place they are named with.
+    """
+    cues = lexicon.cues()
+    nouns = cues.settlement_nouns | cues.district_nouns
+    taken = {i for cand in accepted for i in range(cand.start, cand.end)}
+    out: list[Candidate] = []
+    for start, end in _runs(doc):
+        while end > start and doc[end - 1].lower_ in _GEO_HEADS:
+            end -= 1
+        if end <= start or taken.intersection(range(start, end)) or _bad_span(doc, start, end):
+            continue
+        label = _label(doc, start, end)
+        if _acronym(doc[start:end].text) or label in _NOT_NAMES or label == "sub":
+            continue
+        left = _left_words(doc, start)
+        before = len(left) == 2 and left[1] == "of" and left[0] in nouns
+        after = end < len(doc) and doc[end].lower_ in nouns and not doc[end].text[:1].isupper()
+        if not (before or after):
+            continue
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if _actor_blocks(actors, start_char, end_char):
+            continue
+        out.append(
+            Candidate(start, end, doc[start:end].text, [], _label(doc, start, end), cue=True, unknown=True)
+        )
+    return out

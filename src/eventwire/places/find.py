@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.annotations import ActorMention, Place, PlaceMention
 from eventwire.places import lexicon
-from eventwire.places.candidates import Candidate, find_candidates, hint_matches
+from eventwire.places.candidates import Candidate, find_candidates, find_unknown_settlements, hint_matches
 from eventwire.places.countries import country_weights, demonym_countries
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.normalize import name_key, skeleton_key
@@ -170,4 +170,45 @@ def find_places(doc: Doc, gazetteer: Gazetteer, actors: Sequence[ActorMention] =
     weights, _ = country_weights(sure, actors, demonyms)
     anchors = [[p] if m >= _CONFIDENT_MARGIN else [] for p, m in first]
     second = _resolve(cands, _shares(weights), anchors)
-    return [_mention(doc, c, p, m) for c, (p, m) in zip(cands, second, strict=True)]
+    found = [_mention(doc, c, p, m) for c, (p, m) in zip(cands, second, strict=True)]
+    found += _unknown_mentions(doc, cands, [p for p, _ in second], actors)
+    return sorted(found, key=lambda m: m.start)
+
+
+# Places an unknown settlement may be put beside: a town, district, province or region, not a whole
+# country or sea, which would say nothing about where the village is.
+_NEIGHBOURS = ("PPL", "ADM1", "ADM2", "RGN", "TERR")
+_UNKNOWN_SCORE = 0.5
+
+
+def _unknown_mentions(
+    doc: Doc, cands: Sequence[Candidate], resolved: Sequence[Place], actors: Sequence[ActorMention]
+) -> list[PlaceMention]:
+    """Settlements the gazetteer lacks ("the village of Tamthil"), each placed *near* the closest place
+    named in its sentence ("in the Homs countryside"), as ACLED codes a village it cannot find to the
+    nearest known place, at geo_precision 2. Without such a place in the sentence, the name is dropped."""
+    out = []
+    for unknown in find_unknown_settlements(doc, cands, actors):
+        sentence = doc[unknown.start].sent
+        near = [
+            (abs(c.start - unknown.start), p)
+            for c, p in zip(cands, resolved, strict=True)
+            if sentence.start <= c.start < sentence.end and (p.feature_code or "PPL").startswith(_NEIGHBOURS)
+        ]
+        if not near:
+            continue
+        anchor = min(near, key=lambda dp: dp[0])[1]
+        place = Place(
+            name=unknown.text,
+            lat=anchor.lat,
+            lon=anchor.lon,
+            country_code=anchor.country_code,
+            country=anchor.country,
+            admin1=anchor.name if anchor.feature_code == "ADM1" else anchor.admin1,
+            admin2=anchor.admin2,
+            feature_code="PPL",
+        )
+        start = doc[unknown.start].idx
+        end = doc[unknown.end - 1].idx + len(doc[unknown.end - 1])
+        out.append(PlaceMention(start, end, unknown.text, place, near=True, score=_UNKNOWN_SCORE))
+    return out

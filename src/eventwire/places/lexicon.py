@@ -42,6 +42,8 @@ class Cues:
     admin1_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     facility_heads: frozenset[str]
+    assault_nouns: frozenset[str]
+    district_nouns: frozenset[str]
 
 
 def _text(filename: str) -> str:
@@ -204,6 +206,8 @@ def cues() -> Cues:
             admin1_nouns=words("admin1_nouns"),
             settlement_nouns=words("settlement_nouns"),
             facility_heads=words("facility_heads"),
+            assault_nouns=words("assault_nouns"),
+            district_nouns=words("district_nouns"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise _invalid("cues.yaml", f"missing or malformed key: {exc}") from exc
