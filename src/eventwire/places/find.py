@@ -23,9 +23,10 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.normalize import name_key, skeleton_key
 
 # Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
-# beats a homonym town, and so does a continent ("Asia", not Asia, Batangas); an admin unit is
+# beats a homonym town, and so do a continent and an ocean ("Asia", not Asia, Batangas; "the
+# Atlantic", not Atlantic, Iowa); an admin unit is
 # preferred to its capital only when the text asks for it.
-_FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "PPLC": 0.5, "ADM1": -0.3, "ADM2": -0.5}
+_FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "OCN": 2.5, "PPLC": 0.5, "ADM1": -0.3, "ADM2": -0.5}
 _SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "OCN"})
 _SUPPLEMENT_PRIOR = 1.5
 _COUNTRY_WEIGHT = 2.0  # times the country's share of the article's country evidence
@@ -56,7 +57,7 @@ def _score(
     feature = place.feature_code or ""
     if feature.startswith("PPL") and not same_name(place.name, cand.text):
         score -= _ALTERNATE_NAME
-    score += _SUPPLEMENT_PRIOR if feature in _SUPPLEMENT else _FEATURE_PRIOR.get(feature, 0.0)
+    score += _FEATURE_PRIOR.get(feature, _SUPPLEMENT_PRIOR if feature in _SUPPLEMENT else 0.0)
     if cand.want_admin1:
         score += _ADMIN1_WANTED if feature in ("ADM1", "RGN") else 0.0
     elif cand.want_settlement and feature.startswith("PPL"):

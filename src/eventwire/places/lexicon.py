@@ -172,11 +172,14 @@ def arabic_article_countries() -> frozenset[str]:
 
 @cache
 def demonyms() -> dict[str, str]:
-    """Normalised demonym ("syrian") -> ISO2."""
-    return {
-        name_key(raw["demonym"]): _code("demonyms.csv", raw["country_code"])
-        for raw in _csv_rows("demonyms.csv")
-    }
+    """Normalised demonym ("syrian") -> ISO2, with the plural that names the people ("syrians")."""
+    table: dict[str, str] = {}
+    for raw in _csv_rows("demonyms.csv"):
+        key, code = name_key(raw["demonym"]), _code("demonyms.csv", raw["country_code"])
+        table[key] = code
+        if not key.endswith(("s", "sh", "ch", "ese")):  # "Swiss", "British", "French", "Chinese"
+            table.setdefault(f"{key}s", code)
+    return table
 
 
 @cache
