@@ -122,3 +122,29 @@ def test_event_location_falls_back_to_the_article_place_then_the_country(nlp: La
 )
 def test_event_location_precision_codes(feature: str, near: bool, expected: tuple[int, int]) -> None:
     assert precision(_p("X", "SY", 0, 0, feature), near) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        ("Turkey's missiles destroyed a depot in Hasakah on Monday.", "destroyed", "Al Hasakah"),
+        ("Damascus drones struck a convoy in al-Shaddadi.", "struck", "Ash Shaddadi"),
+    ],
+)
+def test_event_location_a_place_that_modifies_a_noun_is_whose_not_where(
+    nlp: Language, text: str, trigger: str, name: str
+) -> None:
+    location = _locate(nlp, text, trigger)
+    assert location is not None and location.name == name
+
+
+def test_event_location_a_place_naming_a_town_is_still_where(nlp: Language) -> None:
+    location = _locate(nlp, "Three civilians were killed in the Shaddadi town centre.", "killed")
+    assert location is not None and location.name == "Ash Shaddadi"
+
+
+def test_event_location_a_village_the_gazetteer_lacks(nlp: Language) -> None:
+    location = _locate(nlp, "Shelling killed two men in the village of Tamthil near Shaddadi.", "killed")
+    assert location is not None
+    assert (location.name, location.acled_geo_precision, location.ucdp_where_prec) == ("Tamthil", 2, 2)
+    assert (location.lat, location.lon, location.admin1) == (SHADDADI.lat, SHADDADI.lon, "Al-Hasakah")

@@ -390,8 +390,10 @@ def find_unknown_settlements(
         if end <= start or taken.intersection(range(start, end)) or _bad_span(doc, start, end):
             continue
         label = _label(doc, start, end)
-        if _acronym(doc[start:end].text) or label in _NOT_NAMES or label == "sub":
+        if _acronym(doc[start:end].text) or label in (*_NOT_NAMES, "NORP", "sub"):
             continue
+        if name_key(doc[start:end].text) in lexicon.demonyms():
+            continue  # "the Syrian capital Damascus": an adjective, not a capital called Syrian
         left = _left_words(doc, start)
         before = len(left) == 2 and left[1] == "of" and left[0] in nouns
         after = end < len(doc) and doc[end].lower_ in nouns and not doc[end].text[:1].isupper()

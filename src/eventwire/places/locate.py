@@ -36,6 +36,10 @@ _SPECIFICITY = {
     "CONT": -1.0,
 }
 _ATTACHED, _CONSISTENT, _IN_CONTEXT, _OUT_OF_CONTEXT = 2.5, 0.5, 1.0, -1.0
+# A place that only modifies a noun is whose, not where: "U.S. missiles", "Israel's threats",
+# "the Baghdad neighbourhood of Al-Bayaa".
+_MODIFIER = -2.0
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _MAX_HOPS = 5
 
 
@@ -94,6 +98,20 @@ def _attached(place_root: Token, trigger_roots: Sequence[Token]) -> bool:
     return any(
         chain.intersection(_anchors(t)) or place_root.i in {a.i for a in _ancestors(t)} for t in trigger_roots
     )
+
+
+def _modifier(span: Span, triggers: Sequence[Token]) -> bool:
+    """The mention modifies a noun and no preposition puts it as a place: "U.S. missiles". Not when
+    the noun is a place ("Khanasir town", "the Balata camp") or the event ("the Helmand battle")."""
+    root = span.root
+    if root.dep_ not in _MODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    cues = lexicon.cues()
+    head = root.head.lower_
+    if head in cues.place_nouns or head in cues.district_nouns or root.head.i in {t.i for t in triggers}:
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return not (before is not None and before.lower_ in lexicon.cues().locative_preps)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -176,6 +194,8 @@ def event_location(
         score = _specificity(place)
         if span is not None and _attached(span.root, roots):
             score += _ATTACHED
+        if span is not None and _modifier(span, roots):
+            score += _MODIFIER
         score += _CONSISTENT * sum(1 for other in local if _contains(other.place, place))
         countries = _countries_of(place)
         if country_context:
