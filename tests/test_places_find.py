@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from eventwire.annotations import ActorEntry, ActorMention, Place
 from eventwire.nlp import load_nlp
-from eventwire.places import InMemoryGazetteer, country_context, find_places
+from eventwire.places import InMemoryGazetteer, actors_outside_places, country_context, find_places
 from tests.places_helpers import place as _p
 
 SYRIA = _p("Syria", "SY", 35.0, 38.5, "PCLI", 17_000_000, country="Syria")
@@ -286,3 +286,17 @@ def test_find_places_keeps_a_village_the_gazetteer_lacks_near_a_place_it_knows(
 
 def test_find_places_drops_an_unknown_village_with_nothing_to_place_it_by(nlp: Language) -> None:
     assert find_places(nlp("The army took the village of Tamthil after a battle."), GAZ) == []
+
+
+def test_actors_outside_places_drops_the_ner_guess_that_was_a_town(nlp: Language) -> None:
+    text = "Gunmen from the Idlib Brigade attacked a checkpoint on the outskirts of Aleppo."
+    doc = nlp(text)
+    a, b = text.index("Aleppo"), text.index("Idlib Brigade")
+    guess = ActorMention(
+        a, a + 6, "Aleppo", ActorEntry(id="provisional:aleppo", name="Aleppo", kind="organisation")
+    )
+    brigade = ActorEntry(id="provisional:idlib-brigade", name="Idlib Brigade", kind="militia")
+    militia = ActorMention(b, b + len("Idlib Brigade"), "Idlib Brigade", brigade)
+    places = find_places(doc, GAZ, (guess, militia))
+    assert [m.text for m in places] == ["Aleppo"]
+    assert actors_outside_places([guess, militia], places) == [militia]

@@ -2,7 +2,7 @@
 
 from eventwire.places.build import INDEX_VERSION, build_gazetteer
 from eventwire.places.countries import country_context
-from eventwire.places.find import find_places
+from eventwire.places.find import actors_outside_places, find_places
 from eventwire.places.gazetteer import (
     Gazetteer,
     InMemoryGazetteer,
@@ -17,6 +17,7 @@ __all__ = [
     "Gazetteer",
     "InMemoryGazetteer",
     "SqliteGazetteer",
+    "actors_outside_places",
     "build_gazetteer",
     "country_context",
     "event_location",

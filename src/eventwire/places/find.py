@@ -213,3 +213,16 @@ def _unknown_mentions(
         end = doc[unknown.end - 1].idx + len(doc[unknown.end - 1])
         out.append(PlaceMention(start, end, unknown.text, place, near=True, score=_UNKNOWN_SCORE))
     return out
+
+
+def actors_outside_places(
+    actors: Sequence[ActorMention], places: Sequence[PlaceMention]
+) -> list[ActorMention]:
+    """The actor mentions left once the places are known: a provisional organisation that is exactly
+    a place mention was the NER's guess at a town ("Karachi" tagged ORG), not an actor."""
+    spans = {(m.start, m.end) for m in places}
+    return [
+        a
+        for a in actors
+        if not (a.actor.provisional and a.actor.kind == "organisation" and (a.start, a.end) in spans)
+    ]
