@@ -73,8 +73,10 @@ def _hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
             arabic = lexicon.arabic_article_countries()
             found = [p for p in found if p.country_code in arabic]
         if found and tier == 1:
-            # Skeletons collide ("Ituri" ~ "Atyrau"): keep places whose own name still looks alike.
-            bare = _bare(name)
+            # Skeletons collide ("Ituri" ~ "Atyrau"): keep places whose own name still looks alike,
+            # in countries whose names are transliterated (the only reason for a second spelling).
+            bare, loose = _bare(name), lexicon.transliterated_countries()
+            found = [p for p in found if p.country_code in loose]
             found = [p for p in found if fuzz.ratio(bare, _bare(p.name)) >= _MIN_SIMILARITY]
         if found:
             return found

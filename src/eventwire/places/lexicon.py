@@ -171,6 +171,13 @@ def arabic_article_countries() -> frozenset[str]:
 
 
 @cache
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news in several spellings (transliterated.txt)."""
+    codes = (line.split("#")[0].strip() for line in _text("transliterated.txt").splitlines())
+    return frozenset(_code("transliterated.txt", code) for line in codes for code in line.split())
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Normalised demonym ("syrian") -> ISO2, with the plural that names the people ("syrians")."""
     table: dict[str, str] = {}
