@@ -148,3 +148,28 @@ def test_event_location_a_village_the_gazetteer_lacks(nlp: Language) -> None:
     assert location is not None
     assert (location.name, location.acled_geo_precision, location.ucdp_where_prec) == ("Tamthil", 2, 2)
     assert (location.lat, location.lon, location.admin1) == (SHADDADI.lat, SHADDADI.lon, "Al-Hasakah")
+
+
+def test_event_location_the_dateline_is_where_the_story_was_filed(nlp: Language) -> None:
+    text = "DAMASCUS, Syria - A car bomb went off outside al-Shaddadi on Monday, killing four, police said."
+    location = _locate(nlp, text, "went off")
+    assert location is not None and location.name == "Ash Shaddadi"
+
+
+def test_event_location_where_someone_spoke_is_not_where_it_happened(nlp: Language) -> None:
+    text = "Speaking at a rally in Hasakah, the governor said rockets hit the Turkey-Syria border."
+    location = _locate(nlp, text, "hit")
+    assert location is not None and location.name == "Turkey-Syria border"
+
+
+def test_event_location_the_first_report_places_the_event(nlp: Language) -> None:
+    doc = nlp(
+        "A drone strike killed four fighters in al-Shaddadi on Sunday. The strike was the third near Hasakah."
+    )
+    places = find_places(doc, GAZ)
+    spans = [
+        (doc.text.index("strike"), doc.text.index("strike") + 6),
+        (doc.text.rindex("strike"), doc.text.rindex("strike") + 6),
+    ]
+    location = event_location(doc, spans, places, country_context(places, []), GAZ)
+    assert location is not None and location.name == "Ash Shaddadi"

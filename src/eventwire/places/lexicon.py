@@ -44,6 +44,7 @@ class Cues:
     facility_heads: frozenset[str]
     assault_nouns: frozenset[str]
     district_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 def _text(filename: str) -> str:
@@ -218,6 +219,7 @@ def cues() -> Cues:
             facility_heads=words("facility_heads"),
             assault_nouns=words("assault_nouns"),
             district_nouns=words("district_nouns"),
+            speech_verbs=words("speech_verbs"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise _invalid("cues.yaml", f"missing or malformed key: {exc}") from exc

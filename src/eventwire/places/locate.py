@@ -9,6 +9,7 @@ country itself at country precision. Precision codes follow ACLED (geo_precision
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -40,6 +41,12 @@ _ATTACHED, _CONSISTENT, _IN_CONTEXT, _OUT_OF_CONTEXT = 2.5, 0.5, 1.0, -1.0
 # "the Baghdad neighbourhood of Al-Bayaa".
 _MODIFIER = -2.0
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+# Where someone spoke ("speaking in Nabatieh, he said") and the dateline ("MAIDUGURI, Nigeria -")
+# name places the story comes from, not where its events happened.
+_SPEECH, _DATELINE = -2.0, -3.0
+# The sentence that first reports the event places it; later mentions ("the attack") add context.
+_FIRST_SENTENCE = 1.0
+_DATELINE_TAIL = re.compile(r"^(?:,\s*[A-Z][\w .']{0,40}?)?\s*(?:\([^)]{0,40}\)\s*)?[-\u2013\u2014]")
 _MAX_HOPS = 5
 
 
@@ -112,6 +119,26 @@ def _modifier(span: Span, triggers: Sequence[Token]) -> bool:
         return False
     before = span.doc[span.start - 1] if span.start > 0 else None
     return not (before is not None and before.lower_ in lexicon.cues().locative_preps)
+
+
+def _spoken_from(span: Span, triggers: Sequence[Token]) -> bool:
+    """The nearest verb above the place is a verb of saying, not the event's: "officials in Y said",
+    "speaking at a funeral in Nabatieh". ("A bomb went off outside X, police said" is about X.)"""
+    anchors = {i for t in triggers for i in _anchors(t)}
+    for token in (span.root, *_ancestors(span.root)):
+        if token.i in anchors:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_ in lexicon.cues().speech_verbs
+    return False
+
+
+def _dateline(doc: Doc, mention: PlaceMention) -> bool:
+    """A place opening a line and followed by a dash: "MAIDUGURI, Nigeria - An explosive device..."."""
+    line_start = doc.text.rfind("\n", 0, mention.start) + 1
+    if doc.text[line_start : mention.start].strip():
+        return False
+    return bool(_DATELINE_TAIL.match(doc.text[mention.end : mention.end + 60]))
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -187,15 +214,22 @@ def event_location(
     local = [m for m in places if any(a <= m.start < b for a, b in sentences)]
     roots = [s.root for s in trigger_spans]
     top = set(country_context[:2])
+    first = min(trigger_spans, key=lambda s: s.start_char).sent if trigger_spans else None
     best: tuple[float, int, PlaceMention] | None = None
     for n, mention in enumerate(local):
         span = _span(doc, mention.start, mention.end)
         place = mention.place
         score = _specificity(place)
+        if first is not None and first.start_char <= mention.start < first.end_char:
+            score += _FIRST_SENTENCE
         if span is not None and _attached(span.root, roots):
             score += _ATTACHED
         if span is not None and _modifier(span, roots):
             score += _MODIFIER
+        if span is not None and _spoken_from(span, roots):
+            score += _SPEECH
+        if _dateline(doc, mention):
+            score += _DATELINE
         score += _CONSISTENT * sum(1 for other in local if _contains(other.place, place))
         countries = _countries_of(place)
         if country_context:
