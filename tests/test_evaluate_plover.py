@@ -56,15 +56,33 @@ def test_evaluate_plover_sample_without_limit_is_everything_in_order() -> None:
     assert stratified_sample(STORIES, 0) == []
 
 
-def _event(kind: str, confidence: float, start: int) -> Event:
+def _event(kind: str, confidence: float, start: int, status: str = "occurred") -> Event:
     evidence = Evidence(article_id="a", sentence="s", start=start, end=start + 1)
-    return Event(id=f"{kind}{start}", type=kind, confidence=confidence, evidence=[evidence])  # type: ignore[arg-type]
+    return Event(
+        id=f"{kind}{start}",
+        type=kind,  # type: ignore[arg-type]
+        confidence=confidence,
+        evidence=[evidence],
+        status=status,  # type: ignore[arg-type]
+    )
 
 
-def test_evaluate_plover_picks_most_confident_then_earliest_event() -> None:
+def test_evaluate_plover_picks_the_lead_event_not_the_most_confident() -> None:
     assert pick_event([]) is None
-    picked = pick_event([_event("PROTEST", 0.6, 10), _event("ASSAULT", 0.8, 50), _event("AID", 0.8, 20)])
+    picked = pick_event([_event("ASSAULT", 0.9, 50), _event("AID", 0.4, 10), _event("PROTEST", 0.6, 20)])
     assert picked is not None and picked.type == "AID"
+
+
+def test_evaluate_plover_lead_event_ties_go_to_the_first_trigger() -> None:
+    # two events of one sentence: the builder lists them in trigger order
+    picked = pick_event([_event("CONCEDE", 0.5, 0), _event("PROTEST", 0.9, 0)])
+    assert picked is not None and picked.type == "CONCEDE"
+
+
+def test_evaluate_plover_background_events_lead_only_when_alone() -> None:
+    old, news = _event("ASSAULT", 0.9, 0, "historical"), _event("SANCTION", 0.5, 80)
+    assert pick_event([old, news]) is news
+    assert pick_event([old]) is old
 
 
 def test_evaluate_plover_scores_accuracy_macro_f1_coverage() -> None:

@@ -16,7 +16,7 @@ from eventwire.events.assemble import Draft, attach_figures, cluster, main_attac
 from eventwire.events.background import Background
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention, read_mention
+from eventwire.events.mentions import EventMention, NegatedMention, read_mention
 from eventwire.events.perpetrators import (
     PerpetratorCue,
     denial_actors,
@@ -78,7 +78,6 @@ class EventBuilder:
         drafts = cluster(mentions, dates)
         attach_figures(drafts, figures, historical)
         self._attach_perpetrators(drafts, sentences, negated, historical, index)
-        drafts = [d for d in drafts if _worth_keeping(d)]
         return [self._record(d, doc, sentences, dates, ann, article, offset) for d in drafts]
 
     def _attach_perpetrators(
@@ -290,11 +289,6 @@ def _background_date(mentions: Sequence[DateMention]) -> EventDate:
                 ucdp_date_prec=ucdp,  # type: ignore[arg-type]
             )
     return EventDate(text=mentions[0].text if mentions else None)
-
-
-def _worth_keeping(draft: Draft) -> bool:
-    # A statement nobody made is not an event ("those who call for X").
-    return not (draft.type in SPEECH_ACTS and not draft.sources)
 
 
 def _prefer_named(actors: list[EventActor]) -> list[EventActor]:

@@ -82,7 +82,7 @@ def read_mention(
         return None  # "forces deployed there", "the territory it captured": description, not news
     if kind == "ASSAULT" and threat_governor(token, lexicon) is not None:
         return None  # the content of a threat; the THREATEN mention carries its targets
-    if is_purpose_clause(token):
+    if is_purpose_clause(token, lexicon):
         return None
     if is_negated(token, lexicon):
         return NegatedMention(hit, sentence) if kind == "ASSAULT" else None

@@ -64,9 +64,12 @@ def modal_status(token: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
-def is_purpose_clause(token: Token) -> bool:
-    """'crossed into Syria to combat X', 'needs to withdraw': an infinitive that did not happen here."""
+def is_purpose_clause(token: Token, lexicon: Lexicon | None = None) -> bool:
+    """'crossed into Syria to combat X', 'needs to withdraw': an infinitive that did not happen here.
+    A decision or a start reports the act itself ('voted to lift the curfew', 'began to withdraw')."""
     if token.pos_ != "VERB" or token.dep_ not in {"xcomp", "advcl", "acl", "ccomp", "relcl"}:
+        return False
+    if lexicon is not None and token.dep_ == "xcomp" and token.head.lemma_.lower() in lexicon.cue("enacting"):
         return False
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
