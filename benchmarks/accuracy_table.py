@@ -20,7 +20,16 @@ HEADLINE = {
     "geovirus": ["acc_161km", "country_acc", "median_km", "auc", "toponym_f1"],
     "event-location": ["accuracy", "coverage"],
     "re3d": ["f1", "spacy_only_f1", "org_f1", "person_f1", "location_f1"],
-    "wikievents": ["trigger_f1", "arg_f1"],
+    "wikievents": [
+        "trigger_f1",
+        "baseline_trigger_f1",
+        "victim_f1",
+        "baseline_victim_f1",
+        "place_f1",
+        "baseline_place_f1",
+        "arg_f1",
+        "baseline_arg_f1",
+    ],
     "plover": ["accuracy", "macro_f1"],
     "example": ["required_passed", "checks_passed"],
 }

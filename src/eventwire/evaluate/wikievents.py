@@ -16,10 +16,21 @@ Ours: `Pipeline.extract_article` gives events without trigger offsets, so our tr
 events (the triggers behind what we output). A trigger matches when its span overlaps a gold
 trigger's (token overlap). All ASSAULT lexicon hits, event or not, are scored too, in `details`.
 
-Arguments: a gold event belongs to our event when its trigger lies in one of our event's evidence
-sentences. A gold argument is found when some event it belongs to has an argument of the same role
-whose text shares a content word with the gold argument's text (the gold usually marks the head,
-"general" in "Russian major general"). Precision is over our arguments of all our ASSAULT events.
+Arguments: a gold event belongs to a predicted event when its trigger lies in one of the predicted
+event's sentences. A gold argument is found when some event it belongs to has an argument of the
+same role whose text shares a content word with the gold argument's text (the gold usually marks
+the head, "general" in "Russian major general"). Precision is over the arguments of all predicted
+events. `arg_*` pools every role; `victim_f1` scores our targets against the gold Victims of
+Life.Die / Life.Injure (a target that matches only a gold Target, the thing attacked, belongs to
+that role and leaves the Victim tally); `place_f1` the Place role.
+
+Baseline (`baseline_*`, same protocol, so the report shows what the pipeline adds): a keyword
+tagger over the same spaCy parse. Every token whose lemma is one of the lexicon's ASSAULT trigger
+words (those with an ASSAULT sense that needs no context: "attack", "kill", "bombing", not "carry",
+which needs "out an attack") is an attack trigger and one event, resting on its sentence. Its Victim
+(target) is the nearest PERSON/NORP entity or noun phrase after it in the sentence, its Place the
+GPE/LOC/FAC entity of the sentence nearest to it on either side. It names no attacker, so its
+attacker recall, part of `baseline_arg_f1`, is 0.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +50,9 @@ from eventwire.ingest import make_article
 from eventwire.nlp import split_text
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from eventwire.events.lexicon import Lexicon
     from eventwire.pipeline import Pipeline
     from eventwire.record import Event
 
@@ -80,6 +94,9 @@ _STOP = frozenset(
 )
 _SLACK = 20  # characters a sentence may move after cleaning changed its spacing
 _KEPT = 0.8
+VICTIM = "Victim"
+_VICTIM_LABELS = frozenset(["PERSON", "NORP"])
+_PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 
 Char = tuple[int, int]
 
@@ -88,8 +105,24 @@ Char = tuple[int, int]
 class GoldArg:
     event: int  # index of its gold event
     role: str  # attacker, target, place
+    label: str  # the KAIROS role it came from: Victim, Target, Killer, ...
     text: str
     span: Char | None
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """A predicted event as the argument scorer sees it: the sentences it rests on, its arguments."""
+
+    sentences: tuple[Char, ...]
+    args: frozenset[tuple[str, str]]  # (role, mention text)
+
+
+@dataclass
+class ArgScore:
+    tallies: dict[str, Counter[str]]  # "arg" (all roles), each role, and "victim"
+    wrong: list[tuple[Predicted, str, str]]  # predicted arguments no gold one matches: event, role, text
+    missed: list[GoldArg]  # gold arguments no predicted one matches
 
 
 def content_words(text: str) -> set[str]:
@@ -166,12 +199,85 @@ def scores(c: Counter[str] | dict[str, int]) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _our_args(event: Event) -> set[tuple[str, str]]:
+def _our_event(event: Event) -> Predicted:
     # Actors without mention text (the "Unidentified armed group" placeholder) name nothing in the text.
-    out = {(_OUR_ROLES[a.role], a.text) for a in event.actors if a.role in _OUR_ROLES and a.text}
+    args = {(_OUR_ROLES[a.role], a.text) for a in event.actors if a.role in _OUR_ROLES and a.text}
     if event.location is not None and event.location.text:
-        out.add(("place", event.location.text))
+        args.add(("place", event.location.text))
+    return Predicted(tuple((ev.start, ev.end) for ev in event.evidence), frozenset(args))
+
+
+def assault_words(lexicon: Lexicon) -> frozenset[str]:
+    """The baseline's trigger words: verbs and nouns with an ASSAULT sense that needs no context."""
+    return frozenset(
+        word
+        for entries in (lexicon.verbs, lexicon.nouns)
+        for word, senses in entries.items()
+        if any(s.type == "ASSAULT" and not s.constrained for s in senses)
+    )
+
+
+def keyword_events(doc: Doc, words: frozenset[str], offset: int = 0) -> list[tuple[Char, Predicted]]:
+    """The baseline's events in one parsed text: (trigger span, event), character offsets + `offset`."""
+    out: list[tuple[Char, Predicted]] = []
+    for token in doc:
+        if token.lemma_.lower() not in words:
+            continue
+        sent = token.sent
+        found = (("target", _victim(token.i, sent)), ("place", _place(token.i, sent)))
+        args = frozenset((role, span.text) for role, span in found if span is not None)
+        trigger = (offset + token.idx, offset + token.idx + len(token.text))
+        out.append((trigger, Predicted(((offset + sent.start_char, offset + sent.end_char),), args)))
     return out
+
+
+def _victim(i: int, sent: Span) -> Span | None:
+    after = [e for e in sent.ents if e.label_ in _VICTIM_LABELS and e.start > i]
+    after += [chunk for chunk in sent.noun_chunks if chunk.start > i]
+    # A name that opens a noun phrase ("Afghan" in "Afghan soldiers") starts with it: the phrase wins.
+    return min(after, key=lambda s: (s.start, -len(s)), default=None)
+
+
+def _place(i: int, sent: Span) -> Span | None:
+    places = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
+    # Tokens between the trigger and the entity (0 inside it); a tie goes to the earlier one.
+    return min(places, key=lambda e: (max(e.start - i, i - e.end + 1, 0), e.start), default=None)
+
+
+def score_args(
+    gold_triggers: list[Char | None], gold_args: list[GoldArg], predicted: list[Predicted]
+) -> ArgScore:
+    """Arguments of the gold events each predicted event covers (see the module docstring)."""
+    tallies: dict[str, Counter[str]] = defaultdict(Counter)
+    wrong: list[tuple[Predicted, str, str]] = []
+    found: set[int] = set()
+    for event in predicted:
+        covered = {
+            n
+            for n, g in enumerate(gold_triggers)
+            if g is not None and any(a <= g[0] < b for a, b in event.sentences)
+        }
+        for role, said in sorted(event.args):
+            hits = [
+                i
+                for i, a in enumerate(gold_args)
+                if a.event in covered and a.role == role and args_match(a.text, said)
+            ]
+            found.update(hits)
+            for name in ("arg", role):
+                tallies[name]["predicted"] += 1
+                tallies[name]["right"] += bool(hits)
+            labels = {gold_args[i].label for i in hits}
+            if role == "target" and (VICTIM in labels or not labels):
+                tallies["victim"]["predicted"] += 1
+                tallies["victim"]["right"] += VICTIM in labels
+            if not hits:
+                wrong.append((event, role, said))
+    for i, a in enumerate(gold_args):
+        for name in ("arg", a.role, "victim") if a.label == VICTIM else ("arg", a.role):
+            tallies[name]["gold"] += 1
+            tallies[name]["found"] += i in found
+    return ArgScore(dict(tallies), wrong, [a for i, a in enumerate(gold_args) if i not in found])
 
 
 def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) -> EvalResult:
@@ -179,131 +285,131 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
     with path.open(encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
     rows = rows[:limit] if limit is not None else rows
-    nlp, lexicon = pipeline.nlp, load_lexicon()
     start_time = time.perf_counter()
-    counts: Counter[str] = Counter()
-    tallies: dict[str, Counter[str]] = {k: Counter() for k in ("trigger", "lexicon_trigger", "arg")}
-    roles: dict[str, Counter[str]] = {r: Counter() for r in ("attacker", "target", "place")}
-    gold_types: Counter[str] = Counter()
+    tallies: defaultdict[str, Counter[str]] = defaultdict(Counter)
     errors: list[dict[str, Any]] = []
     for row in rows:
-        article = make_article(rebuild(row))
-        text = article.text
-        offsets = token_offsets(row, text)
-        counts["tokens_unmapped"] += sum(1 for o in offsets if o is None)
-        gold_events = [e for e in row["event_mentions"] if e["event_type"].startswith(EVENT_PREFIXES)]
-        gold_types.update(e["event_type"] for e in gold_events)
-        entities = {m["id"]: m for m in row["entity_mentions"]}
-        gold_triggers: list[Char | None] = [
-            char_span(offsets, e["trigger"]["start"], e["trigger"]["end"]) for e in gold_events
-        ]
-        gold_args = [
-            GoldArg(n, ROLES[a["role"]], a["text"], _entity_span(entities.get(a["entity_id"]), offsets))
-            for n, e in enumerate(gold_events)
-            for a in e["arguments"]
-            if a["role"] in ROLES
-        ]
-        events = [e for e in pipeline.extract_article(article) if e.type == "ASSAULT"]
-        sentences = [(ev.start, ev.end) for e in events for ev in e.evidence]
-        hits: list[Char] = []
-        for offset, piece in split_text(text, pipeline.settings.chunk_chars):
-            doc = nlp(piece)
-            hits.extend(
-                (offset + h.start, offset + h.end)
-                for h in find_triggers(doc, lexicon)
-                if h.sense.type == "ASSAULT"
-            )
-        ours = [h for h in hits if any(a <= h[0] < b for a, b in sentences)]
-        # Several gold events can share one trigger word ("attack" as Attack and as Die): score spans once.
-        unique_gold = sorted({g for g in gold_triggers if g is not None})
-        counts["gold_triggers_unmapped"] += sum(1 for g in gold_triggers if g is None)
-        # A gold trigger that cleaning dropped still counts as one to find.
-        dropped = len(
-            {
-                (e["trigger"]["start"], e["trigger"]["end"])
-                for e, g in zip(gold_events, gold_triggers, strict=True)
-                if g is None
-            }
-        )
-        for name, predicted in (("trigger", sorted(set(ours))), ("lexicon_trigger", sorted(set(hits)))):
-            tallies[name].update(trigger_scores(unique_gold, predicted))
-            tallies[name]["gold"] += dropped
-        _score_args(row, text, events, gold_events, gold_triggers, gold_args, tallies["arg"], roles, errors)
-        for g in unique_gold:
-            if not any(overlaps(g, p) for p in ours):
-                errors.append(_miss(row, text, g, "trigger", text[g[0] : g[1]], None))
-        for p in sorted(set(ours)):
-            if not any(overlaps(g, p) for g in unique_gold):
-                errors.append(_miss(row, text, p, "trigger", None, text[p[0] : p[1]]))
+        errors += _score_document(row, pipeline, tallies)
     seconds = time.perf_counter() - start_time
+    return EvalResult(DATASET, len(rows), _metrics(tallies), seconds, errors, _details(tallies))
+
+
+def _score_document(
+    row: dict[str, Any], pipeline: Pipeline, tallies: defaultdict[str, Counter[str]]
+) -> list[dict[str, Any]]:
+    """Add one document's counts to `tallies`; return our misses."""
+    lexicon = load_lexicon()
+    article = make_article(rebuild(row))
+    text = article.text
+    offsets = token_offsets(row, text)
+    tallies["counts"]["tokens_dropped_by_cleaning"] += sum(1 for o in offsets if o is None)
+    gold_events = [e for e in row["event_mentions"] if e["event_type"].startswith(EVENT_PREFIXES)]
+    tallies["event_types"].update(e["event_type"] for e in gold_events)
+    entities = {m["id"]: m for m in row["entity_mentions"]}
+    gold_triggers: list[Char | None] = [
+        char_span(offsets, e["trigger"]["start"], e["trigger"]["end"]) for e in gold_events
+    ]
+    gold_args = [
+        GoldArg(
+            n, ROLES[a["role"]], a["role"], a["text"], _entity_span(entities.get(a["entity_id"]), offsets)
+        )
+        for n, e in enumerate(gold_events)
+        for a in e["arguments"]
+        if a["role"] in ROLES
+    ]
+    ours_events = [_our_event(e) for e in pipeline.extract_article(article) if e.type == "ASSAULT"]
+    sentences = [s for e in ours_events for s in e.sentences]
+    hits: list[Char] = []
+    keyword: list[tuple[Char, Predicted]] = []
+    for offset, piece in split_text(text, pipeline.settings.chunk_chars):
+        doc = pipeline.nlp(piece)
+        hits.extend(
+            (offset + h.start, offset + h.end)
+            for h in find_triggers(doc, lexicon)
+            if h.sense.type == "ASSAULT"
+        )
+        keyword += keyword_events(doc, assault_words(lexicon), offset)
+    ours = sorted({h for h in hits if any(a <= h[0] < b for a, b in sentences)})
+    # Several gold events can share one trigger word ("attack" as Attack and as Die): score spans once.
+    unique_gold = sorted({g for g in gold_triggers if g is not None})
+    # A gold trigger that cleaning dropped still counts as one to find.
+    dropped = len(
+        {
+            (e["trigger"]["start"], e["trigger"]["end"])
+            for e, g in zip(gold_events, gold_triggers, strict=True)
+            if g is None
+        }
+    )
+    for name, predicted in (
+        ("trigger", ours),
+        ("lexicon_trigger", sorted(set(hits))),
+        ("baseline_trigger", sorted({t for t, _ in keyword})),
+    ):
+        tallies[name].update(trigger_scores(unique_gold, predicted))
+        tallies[name]["gold"] += dropped
+    mine = score_args(gold_triggers, gold_args, ours_events)
+    for prefix, result in (
+        ("", mine),
+        ("baseline_", score_args(gold_triggers, gold_args, [e for _, e in keyword])),
+    ):
+        for name, counts in result.tallies.items():
+            tallies[prefix + name].update(counts)
+    errors = [
+        _miss(row, text, event.sentences[0] if event.sentences else (0, 0), f"arg:{role}", None, said)
+        for event, role, said in mine.wrong
+    ]
+    errors += [
+        _miss(row, text, a.span or gold_triggers[a.event] or (0, 0), f"arg:{a.role}", a.text, None)
+        | {"event_type": gold_events[a.event]["event_type"]}
+        for a in mine.missed
+    ]
+    errors += [
+        _miss(row, text, g, "trigger", text[g[0] : g[1]], None) for g in unique_gold if not _hit(g, ours)
+    ]
+    errors += [
+        _miss(row, text, p, "trigger", None, text[p[0] : p[1]]) for p in ours if not _hit(p, unique_gold)
+    ]
+    return errors
+
+
+def _hit(span: Char, others: list[Char]) -> bool:
+    return any(overlaps(span, o) for o in others)
+
+
+def _metrics(tallies: dict[str, Counter[str]]) -> dict[str, float]:
+    """Ours with the baseline's F1 beside each: trigger, all arguments, Victim, Place."""
     metrics: dict[str, float] = {}
     for name in ("trigger", "arg"):
-        precision, recall, f1 = scores(tallies[name])
-        metrics.update({f"{name}_p": precision, f"{name}_r": recall, f"{name}_f1": f1})
-    details = {
-        "event_types": dict(gold_types),
-        "per_role": {
-            role: dict(zip(("p", "r", "f1"), (round(x, 4) for x in scores(c)), strict=True)) | dict(c)
-            for role, c in roles.items()
+        metrics.update(zip((f"{name}_p", f"{name}_r", f"{name}_f1"), scores(tallies[name]), strict=True))
+        metrics[f"baseline_{name}_f1"] = scores(tallies[f"baseline_{name}"])[2]
+    for name in ("victim", "place"):
+        metrics[f"{name}_f1"] = scores(tallies[name])[2]
+        metrics[f"baseline_{name}_f1"] = scores(tallies[f"baseline_{name}"])[2]
+    return metrics
+
+
+def _details(tallies: dict[str, Counter[str]]) -> dict[str, Any]:
+    def prf(name: str) -> dict[str, float]:
+        return dict(zip(("p", "r", "f1"), (round(x, 4) for x in scores(tallies[name])), strict=True))
+
+    roles = ("attacker", "target", "victim", "place")
+    return {
+        "event_types": dict(tallies["event_types"]),
+        "per_role": {role: prf(role) | dict(tallies[role]) for role in roles},
+        "lexicon_triggers": prf("lexicon_trigger"),
+        "baseline": {
+            "trigger": prf("baseline_trigger"),
+            "per_role": {role: prf(f"baseline_{role}") | dict(tallies[f"baseline_{role}"]) for role in roles},
         },
-        "lexicon_triggers": dict(
-            zip(("p", "r", "f1"), (round(x, 4) for x in scores(tallies["lexicon_trigger"])), strict=True)
-        ),
-        "counts": {name: dict(c) for name, c in tallies.items()}
-        | {"tokens_dropped_by_cleaning": counts["tokens_unmapped"]},
+        "counts": {
+            name: dict(tallies[name]) for name in ("trigger", "lexicon_trigger", "baseline_trigger", "arg")
+        }
+        | {"tokens_dropped_by_cleaning": tallies["counts"]["tokens_dropped_by_cleaning"]},
     }
-    return EvalResult(DATASET, len(rows), metrics, seconds, errors, details)
 
 
 def _entity_span(mention: dict[str, Any] | None, offsets: list[Char | None]) -> Char | None:
     return char_span(offsets, mention["start"], mention["end"]) if mention else None
-
-
-def _score_args(
-    row: dict[str, Any],
-    text: str,
-    events: list[Event],
-    gold_events: list[dict[str, Any]],
-    gold_triggers: list[Char | None],
-    gold_args: list[GoldArg],
-    tally: Counter[str],
-    roles: dict[str, Counter[str]],
-    errors: list[dict[str, Any]],
-) -> None:
-    """Arguments of the gold events each of our events covers (see the module docstring)."""
-    covered: list[set[int]] = [
-        {
-            n
-            for n, g in enumerate(gold_triggers)
-            if g is not None and any(ev.start <= g[0] < ev.end for ev in e.evidence)
-        }
-        for e in events
-    ]
-    found: set[int] = set()
-    for e, gold_ids in zip(events, covered, strict=True):
-        for role, said in sorted(_our_args(e)):
-            hits = [
-                i
-                for i, a in enumerate(gold_args)
-                if a.event in gold_ids and a.role == role and args_match(a.text, said)
-            ]
-            found.update(hits)
-            for c in (tally, roles[role]):
-                c["predicted"] += 1
-                c["right"] += bool(hits)
-            if not hits:
-                where = (e.evidence[0].start, e.evidence[0].end) if e.evidence else (0, 0)
-                errors.append(_miss(row, text, where, f"arg:{role}", None, said))
-    for i, a in enumerate(gold_args):
-        for c in (tally, roles[a.role]):
-            c["gold"] += 1
-            c["found"] += i in found
-        if i in found:
-            continue
-        trigger = gold_triggers[a.event]
-        where = a.span or trigger or (0, 0)
-        miss = _miss(row, text, where, f"arg:{a.role}", a.text, None)
-        errors.append(miss | {"event_type": gold_events[a.event]["event_type"]})
 
 
 def _miss(
