@@ -37,6 +37,7 @@ def find_figures(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[FigureMe
     lex = load_lexicon()
     found: list[tuple[FigureMention, tuple[int, int] | None]] = []
     covered: set[int] = set()
+    previous: FigureKind | None = None  # the kind of the last figure: what a bare "the figure" counts
     text = doc.text  # Doc.text rebuilds the string on every access
     lowered = text.lower()
     same_offsets = len(lowered) == len(text)  # a few non-ASCII letters grow when lower-cased
@@ -48,9 +49,10 @@ def find_figures(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[FigureMe
         quantity = quantity_from_match(m, lex)
         if quantity is None:
             continue
-        link = _link(span, quantity, lex)
+        link = _link(span, quantity, lex, previous)
         if link is None:
             continue
+        previous = link.kinds[0]
         covered.update(t.i for t in span)
         quantity = _toll_change(span, quantity, lex)
         found.extend((_mention(span, quantity, kind, link, actors, lex), link.group) for kind in link.kinds)
@@ -93,7 +95,7 @@ def _excluded(span: Span, noun: Token, quantity: Quantity, lex: ClaimsLexicon) -
     return noun.head.lower_ in lex.subset_words or root.head.lower_ in lex.subset_words
 
 
-def _link(span: Span, quantity: Quantity, lex: ClaimsLexicon) -> _Link | None:
+def _link(span: Span, quantity: Quantity, lex: ClaimsLexicon, previous: FigureKind | None) -> _Link | None:
     noun = _counted_noun(span, lex)
     if _excluded(span, noun, quantity, lex):
         return None
@@ -105,7 +107,7 @@ def _link(span: Span, quantity: Quantity, lex: ClaimsLexicon) -> _Link | None:
     first = noun
     while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN", "NUM"} and first.head.i != first.i:
         first = first.head  # "killing 22 fighters and 3 civilians": 3 hangs on the verb through 22
-    link = _by_relation(first, lex)
+    link = _by_relation(first, lex, previous)
     if link is not None:
         link = replace(link, group=(link.anchor.i, first.i))
     return link or _surface(span, lex)
@@ -130,7 +132,7 @@ def _state_child(verb: Token, lex: ClaimsLexicon) -> tuple[FigureKind, Token] | 
     return None
 
 
-def _by_relation(noun: Token, lex: ClaimsLexicon) -> _Link | None:
+def _by_relation(noun: Token, lex: ClaimsLexicon, previous: FigureKind | None = None) -> _Link | None:
     head, dep = noun.head, noun.dep_
     lemma = head.lemma_.lower()
     if dep in {"dobj", "obj"}:
@@ -143,7 +145,7 @@ def _by_relation(noun: Token, lex: ClaimsLexicon) -> _Link | None:
         state = _state_child(head, lex)  # "left 4 soldiers dead", "shot 3 men dead"
         if state:
             return _Link((state[0],), head, state[1])
-        count = _count_kind(head, lex, skip=noun)  # "the toll reached 31"
+        count = _count_kind(head, lex, skip=noun, previous=previous)  # "the toll reached 31"
         if count:
             return _Link((count[0],), head, count[1])
     if dep in {"nsubjpass", "nsubj"}:
@@ -163,21 +165,29 @@ def _by_relation(noun: Token, lex: ClaimsLexicon) -> _Link | None:
         if head.lower_ == "of" and target.pos_ == "NOUN":
             if target_lemma in lex.nouns:  # "the deaths of some 500 personnel"
                 return _Link((lex.nouns[target_lemma],), target, target.left_edge)
-            count = _count_kind(target, lex, skip=noun) if target_lemma in lex.count_nouns else None
+            count = (
+                _count_kind(target, lex, skip=noun, previous=previous)
+                if target_lemma in lex.count_nouns
+                else None
+            )
             if count:  # "a death toll of 31"
                 return _Link((count[0],), target, target.left_edge)
         if target.pos_ in {"VERB", "AUX"} and target_lemma in lex.count_verbs:
-            count = _count_kind(target, lex, skip=noun)  # "rose to 31", "put the figure at 50"
+            count = _count_kind(
+                target, lex, skip=noun, previous=previous
+            )  # "rose to 31", "put the figure at 50"
             if count:
                 return _Link((count[0],), target, count[1])
     if dep == "attr" and lemma == "be":
-        count = _count_kind(head, lex, skip=noun)  # "the death toll was 31"
+        count = _count_kind(head, lex, skip=noun, previous=previous)  # "the death toll was 31"
         if count:
             return _Link((count[0],), head, count[1])
     return None
 
 
-def _count_kind(verb: Token, lex: ClaimsLexicon, skip: Token) -> tuple[FigureKind, Token] | None:
+def _count_kind(
+    verb: Token, lex: ClaimsLexicon, skip: Token, previous: FigureKind | None = None
+) -> tuple[FigureKind, Token] | None:
     """The kind a counting noun around `verb` counts ("death toll", "fatality figure", "number of
     people killed"), with the word where the construction starts."""
     for child in verb.children:
@@ -185,7 +195,7 @@ def _count_kind(verb: Token, lex: ClaimsLexicon, skip: Token) -> tuple[FigureKin
             continue
         if child.lemma_.lower() not in lex.count_nouns:
             continue
-        kind = _counted_kind(child, lex)
+        kind = _counted_kind(child, lex) or _bare_kind(child, lex, previous)
         if kind:
             return kind, child.left_edge if child.i < verb.i else verb
     return None
@@ -204,6 +214,15 @@ def _counted_kind(count_noun: Token, lex: ClaimsLexicon) -> FigureKind | None:
         if kind:
             return kind
     return None
+
+
+def _bare_kind(count_noun: Token, lex: ClaimsLexicon, previous: FigureKind | None) -> FigureKind | None:
+    """A counting noun with only a determiner or adjectives ("the toll", "the figure"): what the
+    lexicon says it counts, or else what the figure before it counted."""
+    lemma = count_noun.lemma_.lower()
+    if lemma not in lex.bare_counts or any(c.dep_ == "prep" for c in count_noun.children):
+        return None
+    return lex.bare_counts[lemma] or previous
 
 
 def _verb_edge(noun: Token) -> Token | None:
@@ -278,7 +297,13 @@ def _single_victims(
     out: list[FigureMention] = []
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or (lemma not in lex.transitive_verbs and lemma not in lex.intransitive_verbs):
+        if verb.pos_ != "VERB":
+            continue
+        if (
+            lemma not in lex.transitive_verbs
+            and lemma not in lex.intransitive_verbs
+            and not _state_child(verb, lex)
+        ):
             continue
         for noun in verb.children:
             kind = _single_kind(verb, noun, lex)
@@ -304,6 +329,9 @@ def _single_kind(verb: Token, noun: Token, lex: ClaimsLexicon) -> FigureKind | N
     if any(c.dep_ in {"nummod", "conj"} for c in noun.children):
         return None
     passive = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.tag_ == "VBN")
+    state = _state_child(verb, lex)  # "a policeman was shot dead", "gunmen shot dead a chief"
+    if state is not None and (noun.dep_ == "dobj" or passive):
+        return state[0]
     if lemma in lex.transitive_verbs and (noun.dep_ == "dobj" or passive):
         return lex.transitive_verbs[lemma]
     if lemma in lex.intransitive_verbs and noun.dep_ == "nsubj":

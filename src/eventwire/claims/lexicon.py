@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, get_args
@@ -40,6 +40,11 @@ class ClaimsLexicon:
     collectives: frozenset[str]
     reporting_verbs: frozenset[str]
     subset_words: frozenset[str]
+    # "the toll rose to 31": words in a claim's text that make it an update of the article's count
+    update_words: frozenset[str] = frozenset()
+    # what a counting noun counts when nothing beside it says ("the toll" = deaths); None = the kind
+    # of the figure before it ("The army said 12 were killed. The group put the figure at three.")
+    bare_counts: dict[str, FigureKind | None] = field(default_factory=dict)
 
 
 def _bad(detail: str) -> SetupError:
@@ -100,7 +105,16 @@ def parse_lexicon(data: Any) -> ClaimsLexicon:
         collectives=_words(data, "collectives"),
         reporting_verbs=_words(data, "reporting_verbs"),
         subset_words=_words(data, "subset_words"),
+        update_words=_words(data, "update_words") if "update_words" in data else frozenset(),
+        bare_counts=_bare_counts(data),
     )
+
+
+def _bare_counts(data: dict[str, Any]) -> dict[str, FigureKind | None]:
+    raw = data.get("bare_counts") or {}
+    if not isinstance(raw, dict) or not all(v is None or v in KINDS for v in raw.values()):
+        raise _bad("'bare_counts' maps counting nouns to a kind or to null")
+    return {_key(k): v for k, v in raw.items()}
 
 
 @cache

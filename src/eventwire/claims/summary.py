@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eventwire.annotations import FigureMention
+from eventwire.claims.lexicon import load_lexicon
 from eventwire.record import FigureClaim, Figures
 
 
@@ -30,7 +31,7 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
     A "more than 50" claim compares as 50 for best, as 51 for low, and as 50 for high (no upper
     bound is stated). Zero ("no one was hurt") is a figure: 0, not null.
     """
-    usable = [c for c in claims if c.value is not None]
+    usable = [c for c in current_claims(claims) if c.value is not None]
     if not usable:
         return Figures(claims=list(claims))
     explicit = [c for c in usable if c.qualifier != "vague"]
@@ -44,3 +45,20 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
         high=max(v for v in highs if v is not None),
         claims=list(claims),
     )
+
+
+def current_claims(claims: Sequence[FigureClaim]) -> list[FigureClaim]:
+    """The claims still current: an update ("the toll rose to 31", "has climbed to 40") is a later
+    count of the same dead, not a second opinion, so it supersedes the earlier figures of its own
+    article. Figures after the update, and other articles' figures, stay in play."""
+    words = load_lexicon().update_words
+    updates = [c for c in claims if c.value is not None and words & set(c.text.lower().split())]
+    if not updates:
+        return list(claims)
+    superseded = {
+        id(c)
+        for u in updates
+        for c in claims
+        if c is not u and c.article_id == u.article_id and c.span[0] < u.span[0]
+    }
+    return [c for c in claims if id(c) not in superseded]

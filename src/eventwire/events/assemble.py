@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventwire.annotations import ActorMention, DateMention, FigureMention
+from eventwire.events.lexicon import Lexicon
 from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention
-from eventwire.events.perpetrators import PerpetratorCue
-from eventwire.events.roles import unique_actors
+from eventwire.events.perpetrators import PerpetratorCue, denial_actors
+from eventwire.events.roles import MentionIndex, unique_actors
 
 # Modes that describe the same attack from different angles ("aircraft fired missiles").
 _MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
@@ -55,7 +56,7 @@ def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMenti
     drafts: list[Draft] = []
     for mention in (m for m in mentions if not m.weak):
         is_old = mention.historical
-        status = "historical" if is_old else mention.status
+        status = _status(mention)
         target = _find_antecedent(drafts, mention, status, dates)
         if target is None:
             draft = Draft(type=mention.hit.sense.type, status=status, mentions=[], historical=is_old)
@@ -64,7 +65,7 @@ def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMenti
         else:
             target.add(mention)
     for mention in (m for m in mentions if m.weak):
-        status = "historical" if mention.historical else mention.status
+        status = _status(mention)
         target = _find_antecedent(drafts, mention, status, dates)
         if target is not None and min(target.sentences) <= mention.sentence:
             target.add(mention)
@@ -73,19 +74,47 @@ def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMenti
     return drafts
 
 
+def _status(mention: EventMention) -> str:
+    """Background first; then an attack whose own clause denies it ("the army denied that its troops
+    had shelled the village") is a denied event, unless it joins an attack reported as news."""
+    if mention.historical:
+        return "historical"
+    return "denied" if mention.denied and mention.status == "occurred" else mention.status
+
+
+def denied_drafts(
+    negated: Sequence[NegatedMention], historical: Sequence[bool], index: MentionIndex, lexicon: Lexicon
+) -> list[Draft]:
+    """With no attack reported as news, "the ministry said no airstrikes had been carried out in
+    Tigray" is itself an event: an attack that is denied, by the speaker and whoever the phrase names."""
+    drafts: list[Draft] = []
+    for denial in negated:
+        if historical[denial.sentence]:
+            continue
+        mention = EventMention(hit=denial.hit, sentence=denial.sentence, status="denied", denied=True)
+        mention.sources = denial_actors(denial.hit.token, index, lexicon)
+        draft = Draft(type="ASSAULT", status="denied", mentions=[], historical=False)
+        draft.add(mention)
+        drafts.append(draft)
+    return drafts
+
+
 def _find_antecedent(
     drafts: Sequence[Draft], mention: EventMention, status: str, dates: Sequence[Sequence[DateMention]]
 ) -> Draft | None:
-    if mention.distinct:
-        return None
     kind = mention.hit.sense.type
     for draft in reversed(drafts):
         if draft.type != kind:
             continue
         same_sentence = mention.sentence in draft.sentences
-        if draft.status != status and not (
-            mention.anaphoric and draft.status == "occurred" and not same_sentence
-        ):
+        if mention.distinct and not same_sentence:
+            continue  # "another attack" is new, but "would hold further demonstrations" is one plan
+        # "the attack" after the news of it, or a denial of the attack just reported ("X denied
+        # that its aircraft had carried out the strike"), is the same event
+        joins_news = (
+            (mention.anaphoric or mention.denied) and draft.status == "occurred" and not same_sentence
+        )
+        if draft.status != status and not joins_news:
             continue
         if kind in SPEECH_ACTS:
             if _speech_acts_match(draft, mention, same_sentence):

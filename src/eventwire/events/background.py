@@ -41,7 +41,9 @@ class Background:
             dates = dates_by_sentence[i]
             current = [d for d in dates if not d.historical and not _old(d, published)]
             old = [_token_at(sent, d.start) for d in dates if d.historical or _old(d, published)]
-            self.old.append([] if current else old)
+            # With a current date in the sentence, only a subordinate clause can still be background
+            # ("Al-Shabaab, which the US designated a terrorist group in 2008, attacked ... on Tuesday").
+            self.old.append([t for t in old if clause_head(t).i != sent.root.i] if current else old)
             main = not current and any(clause_head(t).i == sent.root.i for t in old)
             carried = (
                 not main

@@ -12,23 +12,25 @@ from eventwire.actors import ActorKB
 from eventwire.annotations import ActorMention, Annotations, DateMention, FigureMention
 from eventwire.claims import summarize_figures, to_claim
 from eventwire.dates import event_date, precision_codes
-from eventwire.events.assemble import Draft, attach_figures, cluster, main_attack
+from eventwire.events.assemble import Draft, attach_figures, cluster, denied_drafts, main_attack
 from eventwire.events.background import Background
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.mentions import EventMention, NegatedMention, read_mention
+from eventwire.events.modes import event_mode, weapons_named
 from eventwire.events.perpetrators import (
     PerpetratorCue,
     denial_actors,
     perpetrator_cues,
     speaks_of_responsibility,
 )
+from eventwire.events.quotes import quote_speakers
 from eventwire.events.roles import MentionIndex
 from eventwire.events.triggers import find_triggers
 from eventwire.places import Gazetteer, event_location
 from eventwire.record import Article, Event, EventActor, EventDate, Evidence, Figures, Report
 
-_AIR_MODES = {"aerial", "drone"}
+_AIR_MODES = {"aerial", "drone"}  # an unnamed air force, not an armed group, did it
 
 
 class EventBuilder:
@@ -66,16 +68,24 @@ class EventBuilder:
         index = MentionIndex([a for a in ann.actors if a.start >= dateline_end])
         mentions: list[EventMention] = []
         negated: list[NegatedMention] = []
+        quoted_by = quote_speakers(sentences, index, self.lexicon)
         for hit in find_triggers(doc, self.lexicon):
-            read = read_mention(hit, sentence_of(hit.start), index, self.lexicon)
+            sentence = sentence_of(hit.start)
+            old = background.of_trigger(hit.token, sentence)
+            read = read_mention(
+                hit, sentence, index, self.lexicon, historical=old, quoted_by=quoted_by[sentence]
+            )
             if isinstance(read, EventMention):
-                read.historical = background.of_trigger(hit.token, read.sentence)
+                read.historical = old
                 if read.generic_plural and _anchored(read.sentence, dates, figures, places_in):
                     read.weak = False  # "Heavy clashes broke out in Omdurman on Saturday" is news
                 mentions.append(read)
             elif isinstance(read, NegatedMention):
                 negated.append(read)
         drafts = cluster(mentions, dates)
+        if main_attack(drafts) is None:
+            drafts += denied_drafts(negated, historical, index, self.lexicon)
+            negated = []
         attach_figures(drafts, figures, historical)
         self._attach_perpetrators(drafts, sentences, negated, historical, index)
         return [self._record(d, doc, sentences, dates, ann, article, offset) for d in drafts]
@@ -126,7 +136,7 @@ class EventBuilder:
         located_spans = spans + [(d.hit.start, d.hit.end) for d in draft.denials]
         evidence = [_evidence(sentences[i], article.id, offset) for i in sent_ids]
         actors = self._actors(draft)
-        mode = _mode(draft, doc, sentences, self.lexicon)
+        mode = event_mode(draft, sentences, self.lexicon)
         date_mentions = [d for i in sent_ids for d in dates[i]]
         if not draft.historical:
             date_mentions = [d for d in date_mentions if not d.historical]
@@ -141,21 +151,31 @@ class EventBuilder:
         if location is not None and location.country_code:
             actors = [self._state_force(a, location.country_code) for a in actors]
         fatalities, injuries = self._figures(draft, article)
+        status = draft.status
+        if (
+            status == "occurred"
+            and date.start is not None
+            and article.published
+            and date.start > article.published
+        ):
+            status = (
+                "planned"  # "called a national strike for next week": dated after the story, not news yet
+            )
         event = Event(
             id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
             type=draft.type,  # type: ignore[arg-type]
             mode=mode,
             acled=acled_coding(draft.type, mode, actors, clash=draft.clash)
-            if draft.status in {"occurred", "historical"}
+            if status in {"occurred", "historical"}
             else acled_coding("", None, actors, clash=False),
-            ucdp=ucdp_coding(draft.type, draft.status, actors),
-            status=draft.status,  # type: ignore[arg-type]
+            ucdp=ucdp_coding(draft.type, status, actors),
+            status=status,  # type: ignore[arg-type]
             date=date,
             location=location,
             actors=actors,
             fatalities=fatalities,
             injuries=injuries,
-            weapons=_weapons(doc, sentences, sent_ids, self.lexicon),
+            weapons=weapons_named(sentences, sent_ids, self.lexicon),
             evidence=evidence,
             reports=[
                 Report(
@@ -179,8 +199,10 @@ class EventBuilder:
             out.append(_event_actor(mention, role, status, according_to))
 
         for cue in draft.cues:
-            if cue.status == "claimed":
-                add(cue.actor, "source", "claimed", cue.according_to)
+            # "claimed the attack", "suspected Al-Shabaab militants attacked": the cue says more
+            # about the actor than the bare subject of the attack does
+            if cue.status in {"claimed", "suspected"}:
+                add(cue.actor, "source", cue.status, cue.according_to)
         for m in draft.mentions:
             for actor in m.sources:
                 add(actor, "source", "denied" if m.denied else "asserted", speaker_of[id(m)])
@@ -208,6 +230,14 @@ class EventBuilder:
             return actors
         rest = [a for a in actors if a.role != "source"]
         texts = [a.text for a in actors if a.role == "source"]
+        # ACLED keeps who marched beside the crowd: "Protesters (Kenya)" with "Labour Group (Kenya)"
+        organisers = [
+            a.model_copy(update={"role": "assoc_source"})
+            for a in actors
+            if a.role == "source"
+            and a.kind not in {"protesters", "rioters", "civilians"}
+            and a.id != crowd.id
+        ]
         source = EventActor(
             role="source",
             name=crowd.name,
@@ -218,7 +248,7 @@ class EventBuilder:
             status="asserted",
             text=texts[0] if texts else None,
         )
-        return [source, *rest]
+        return [source, *organisers, *rest]
 
     def _state_force(self, actor: EventActor, country_code: str) -> EventActor:
         """'the army', 'police', 'security forces' with no nationality are the forces of the country
@@ -329,38 +359,6 @@ def _unidentified(draft: Draft) -> EventActor:
         acled_inter=8 if military else 3,
         status="unknown",
     )
-
-
-def _mode(draft: Draft, doc: Doc, sentences: Sequence[Span], lexicon: Lexicon) -> str | None:
-    if draft.type != "ASSAULT":
-        return draft.mode
-    words = {t.lower_ for i in draft.sentences for t in sentences[i]}
-    explicit = draft.mode
-    # "aircraft fired two missiles": the platform decides the mode, not the munition.
-    refinable = explicit is None or explicit in {"heavy-weapons", "firearms", "explosives"}
-    for mode, cues in lexicon.mode_cues:
-        if refinable and words & cues and (mode in _AIR_MODES or explicit is None):
-            return mode
-    return explicit
-
-
-_WEAPON_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _weapons(doc: Doc, sentences: Sequence[Span], sent_ids: Sequence[int], lexicon: Lexicon) -> list[str]:
-    pattern = _WEAPON_CACHE.get(lexicon.weapons)
-    if pattern is None:
-        words = sorted(lexicon.weapons, key=len, reverse=True)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I)
-        _WEAPON_CACHE[lexicon.weapons] = pattern
-    found: list[str] = []
-    canonical = {w.lower(): w for w in lexicon.weapons}
-    for i in sent_ids:
-        for match in pattern.finditer(sentences[i].text):
-            name = canonical[match.group(1).lower()]
-            if name not in found:
-                found.append(name)
-    return found
 
 
 def _evidence(sent: Span, article_id: str, offset: int) -> Evidence:

@@ -20,6 +20,7 @@ _SENSE_KEYS = {
     "needs_object",
     "needs_modifier",
     "needs_verb",
+    "needs_subject",
     "needs_agent_or_weapon",
     "future_only",
     "text",
@@ -36,12 +37,19 @@ class TriggerSense:
     needs_object: frozenset[str] = frozenset()
     needs_modifier: frozenset[str] = frozenset()
     needs_verb: frozenset[str] = frozenset()
+    needs_subject: frozenset[str] = frozenset()  # "members would strike": who acts decides the sense
     needs_agent_or_weapon: bool = False
     future_only: bool = False
 
     @property
     def constrained(self) -> bool:
-        return bool(self.needs_object or self.needs_modifier or self.needs_verb or self.needs_agent_or_weapon)
+        return bool(
+            self.needs_object
+            or self.needs_modifier
+            or self.needs_verb
+            or self.needs_subject
+            or self.needs_agent_or_weapon
+        )
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,9 @@ class FutureThreats:
     modals: frozenset[str]  # auxiliaries that put the act in the future
     governors: frozenset[str]  # verbs whose infinitive complement is a plan ("plans to expel")
     modes: dict[str, str]  # the act's mode -> the THREATEN mode (arrest, ban, expel, restrict, ...)
+    # acts that are threats when the speaker vows them in the first person ("we will strike them")
+    vow_types: frozenset[str] = frozenset()
+    vow_mode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,7 @@ def _sense(name: str, raw: dict[str, Any]) -> TriggerSense:
         needs_object=frozenset(_words(name, raw.get("needs_object", []), "triggers")),
         needs_modifier=frozenset(_words(name, raw.get("needs_modifier", []), "triggers")),
         needs_verb=frozenset(_words(name, raw.get("needs_verb", []), "triggers")),
+        needs_subject=frozenset(_words(name, raw.get("needs_subject", []), "triggers")),
         needs_agent_or_weapon=bool(raw.get("needs_agent_or_weapon", False)),
         future_only=bool(raw.get("future_only", False)),
     )
@@ -139,6 +151,8 @@ def _future_threats(raw: dict[str, Any]) -> FutureThreats:
         modals=frozenset(_words("future_threats", raw.get("modals", []), "triggers")),
         governors=frozenset(_words("future_threats", raw.get("governors", []), "triggers")),
         modes={str(k): str(v) for k, v in (raw.get("modes") or {}).items()},
+        vow_types=_types(raw.get("vow_types", [])),
+        vow_mode=raw.get("vow_mode"),
     )
 
 

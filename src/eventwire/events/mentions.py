@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from eventwire.annotations import ActorMention
-from eventwire.events.lexicon import Lexicon
+from eventwire.events.lexicon import Lexicon, TriggerSense
+from eventwire.events.quotes import FIRST_PERSON
 from eventwire.events.roles import (
     MentionIndex,
     actors_of,
@@ -17,6 +19,7 @@ from eventwire.events.roles import (
     noun_phrase,
     source_heads,
     target_heads,
+    unique_actors,
 )
 from eventwire.events.syntax import (
     accusation_governor,
@@ -41,6 +44,7 @@ SPEECH_ACTS = {
     "CONSULT",
     "SANCTION",
 }
+_CROWDS = {"generic:rioters"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _DISTINCT = {"another", "separate", "second", "other", "new", "further", "earlier", "later"}
 
@@ -72,14 +76,22 @@ class NegatedMention:
 
 
 def read_mention(
-    hit: TriggerHit, sentence: int, index: MentionIndex, lexicon: Lexicon
+    hit: TriggerHit,
+    sentence: int,
+    index: MentionIndex,
+    lexicon: Lexicon,
+    *,
+    historical: bool = False,
+    quoted_by: Sequence[ActorMention] = (),
 ) -> EventMention | NegatedMention | None:
     token = hit.token
     kind = hit.sense.type
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound":
         return None  # "attack helicopter", "warning statement": a modifier, not an event
-    if kind != "ASSAULT" and token.dep_ in {"relcl", "acl"}:
-        return None  # "forces deployed there", "the territory it captured": description, not news
+    if kind != "ASSAULT" and token.dep_ in {"relcl", "acl"} and not (historical or _headless(token)):
+        # "forces deployed there", "the territory it captured": description, not news. A dated
+        # background clause is a fact of its own ("which the US designated a terrorist group in 2008").
+        return None
     if kind == "ASSAULT" and threat_governor(token, lexicon) is not None:
         return None  # the content of a threat; the THREATEN mention carries its targets
     if is_purpose_clause(token, lexicon):
@@ -90,17 +102,32 @@ def read_mention(
     mention = EventMention(hit=hit, sentence=sentence, status=status)
     speech_act = kind in SPEECH_ACTS
     between = between_sides(token)
-    mention.sources = actors_of(source_heads(token), index, conjuncts=not between)
+    mention.sources = actors_of(
+        source_heads(token, lexicon.cue("agentive_verbs")), index, conjuncts=not between
+    )
+    if kind == "ASSAULT" and mention.sources and all(s.actor.id in _CROWDS for s in mention.sources):
+        # a mob that burns and loots is rioting (ACLED: Riots / mob violence), not an armed attack
+        mention.hit = replace(hit, sense=TriggerSense(type="PROTEST", mode="riot"))
     mention.speaker = speaker_of(token, index, lexicon)
     if not mention.sources:
         mention.sources = _pronoun_subject_is_speaker(token, index, lexicon)
+    if not mention.sources and quoted_by and _first_person(token, lexicon):
+        # an unattributed quotation continues its speaker's words: "we will take action" is theirs
+        mention.sources = list(quoted_by)
+        mention.speaker = mention.speaker or quoted_by[0].actor.name
     mention.targets = [
         m
-        for m in actors_of(target_heads(token, speech_act=speech_act), index)
+        # the recipient of aid is its target: "sent military aid to Ukraine"
+        for m in actors_of(target_heads(token, speech_act=speech_act or kind == "AID"), index)
         if m.actor.id not in {s.actor.id for s in mention.sources}
     ]
     if speech_act and not mention.targets:
         mention.targets = _complement_actors(token, index, {s.actor.id for s in mention.sources})
+    if kind == "THREATEN" and not mention.targets:
+        # "take action against efforts ... by Iran": whoever the threatened phrase names
+        # ("we will take action - and are already taking action - against ...": the conjoined verb's)
+        heads = [h for verb in (token, *token.conjuncts) for h in target_heads(verb, speech_act=True)]
+        mention.targets = _phrase_actors_within(heads, index, {s.actor.id for s in mention.sources})
     if token.pos_ in {"NOUN", "PROPN"}:
         words = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "poss"}}
         mention.distinct = bool(words & _DISTINCT)
@@ -113,6 +140,24 @@ def read_mention(
     if kind == "ASSAULT" and denial_governor(token) is not None:
         mention.denied = True
     return mention
+
+
+def _first_person(token: Token, lexicon: Lexicon) -> bool:
+    heads = source_heads(token, lexicon.cue("agentive_verbs"))
+    return bool(heads) and all(h.lower_ in FIRST_PERSON for h in heads)
+
+
+def _phrase_actors_within(
+    heads: Sequence[Token], index: MentionIndex, exclude: set[str]
+) -> list[ActorMention]:
+    found = [m for h in heads for m in clause_actors(h, index) if m.actor.id not in exclude]
+    return unique_actors(found)
+
+
+def _headless(token: Token) -> bool:
+    """ "Thousands protested in Belgrade": the parser made the subject the root and the verb its
+    clause; a clause on the root noun of a sentence is the sentence's news."""
+    return token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in {"NOUN", "PROPN", "NUM"}
 
 
 def speaker_of(token: Token, index: MentionIndex, lexicon: Lexicon) -> str | None:
@@ -139,7 +184,7 @@ def speaker_of(token: Token, index: MentionIndex, lexicon: Lexicon) -> str | Non
 def _pronoun_subject_is_speaker(token: Token, index: MentionIndex, lexicon: Lexicon) -> list[ActorMention]:
     """'KH said it was ready to retaliate', 'the group said its forces had targeted X': a pronoun
     subject (or one owned by a pronoun) inside reported speech is the speaker."""
-    heads = source_heads(token)
+    heads = source_heads(token, lexicon.cue("agentive_verbs"))
     if not heads or not all(
         is_pronoun(h) or any(is_pronoun(c) for c in h.children if c.dep_ == "poss") for h in heads
     ):

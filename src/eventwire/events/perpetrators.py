@@ -32,17 +32,20 @@ def perpetrator_cues(
     )
     for token in sent:
         lemma = token.lemma_.lower()
-        if _claims_responsibility(token, lemma):
+        if _claims_responsibility(token, lemma, lexicon):
             cues += _cues("claimed", actors_of(subjects(token), index), None, sent_index)
         elif lemma in {"responsible", "behind"} and token.head.i != token.i:
             status = "suspected" if suspicion else "asserted"
-            cues += _cues(status, actors_of(subjects(token.head), index), None, sent_index)
+            cues += _cues(status, actors_of(_holders(token.head), index), None, sent_index)
         elif lemma == "suspect" and token.pos_ == "VERB":
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
             heads = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
             speaker = None if passive else _speaker_name(token, index)
             cues += _cues("suspected", actors_of(heads, index), speaker, sent_index)
-        elif lemma == "suspected" and token.dep_ == "amod":
+        elif token.lower_ == "suspected" and token.dep_ in {
+            "amod",
+            "compound",
+        }:  # "Suspected" opens a sentence
             cues += _cues("suspected", phrase_actors(token.head, index), None, sent_index)
         elif lemma == "blame" and token.pos_ == "VERB":
             heads = [c for c in token.children if c.dep_ == "dobj"]
@@ -79,10 +82,23 @@ def _cues(
     return [PerpetratorCue(status, a, speaker, sentence) for a in actors]
 
 
-def _claims_responsibility(token: Token, lemma: str) -> bool:
+def _claims_responsibility(token: Token, lemma: str, lexicon: Lexicon) -> bool:
     if lemma == "claim" and token.pos_ == "VERB":
-        return _has_object(token, {"responsibility", "credit"})
+        # "claimed responsibility", and "claimed the attack": the object is an attack word
+        attacks = {word for word, senses in lexicon.nouns.items() if senses[0].type == "ASSAULT"}
+        return _has_object(token, {"responsibility", "credit", *attacks})
     return lemma == "take" and _has_object(token, {"responsibility"})
+
+
+def _holders(verb: Token) -> list[Token]:
+    """Who is said to be behind it: the subject of "be", or of the verb above it in "X is believed to
+    be behind the strike" (a passive subject there)."""
+    found = subjects(verb)
+    current = verb
+    while not found and current.dep_ in {"xcomp", "ccomp"} and current.head.i != current.i:
+        current = current.head
+        found = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return found
 
 
 def _has_object(token: Token, words: set[str]) -> bool:

@@ -12,22 +12,10 @@ from eventwire.events.syntax import subjects, with_conjuncts
 
 _TARGET_PREPS = {"at", "on", "against", "targeting", "toward", "towards", "upon", "into"}
 _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
-# Verbs whose subject is the author of the event noun they govern ("X launched an attack").
-_AGENTIVE_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "mount",
-    "execute",
-    "perform",
-    "unleash",
-    "claim",
-    "make",
-    "issue",
-    "deliver",
-    "send",
-}
+# Light verbs whose subject is the author of the event noun they govern ("X launched an attack",
+# "the EU imposed sanctions", "the army gave an ultimatum") live in events/data/cues.yaml
+# (`agentive_verbs`); verbs that only comment on an event ("condemned the attack") are not among them.
+_CARRYING = {"carry", "transport", "ferry"}
 _PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "them", "us"}
 
 
@@ -77,6 +65,10 @@ def phrase_actors(token: Token, index: MentionIndex, *, conjuncts: bool = True) 
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     named.extend(phrase_actors(pobj, index))
+            elif child.dep_ == "acl" and child.lemma_.lower() in _CARRYING:
+                # "a vehicle carrying Al-Shabaab commanders": the people aboard are who was hit
+                for obj in (c for c in child.children if c.dep_ == "dobj"):
+                    named.extend(phrase_actors(obj, index))
         specific = [m for m in named if not _generic(m)]
         if specific:
             found.extend(specific)
@@ -110,7 +102,7 @@ def adjacent_mentions(token: Token, mention: ActorMention, index: MentionIndex) 
     return found
 
 
-def source_heads(trigger: Token) -> list[Token]:
+def source_heads(trigger: Token, agentive: frozenset[str] = frozenset()) -> list[Token]:
     """Tokens naming the doer of the event, before mapping them to actors."""
     if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
         if _is_passive(trigger):
@@ -118,20 +110,34 @@ def source_heads(trigger: Token) -> list[Token]:
         heads = subjects(trigger)
         if not heads and trigger.pos_ == "ADJ" and trigger.head.i != trigger.i:
             heads = subjects(trigger.head)  # "X was ready to retaliate"
+        if trigger.dep_ == "relcl":
+            # "rioters, who set fire to a police post": the relative pronoun stands for the noun
+            heads = [trigger.head if h.tag_ in {"WP", "WDT"} else h for h in heads]
         return heads
     heads = [c for c in trigger.children if c.dep_ == "poss"]
     heads += [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
         heads += [p for p in prep.children if p.dep_ == "pobj"]
     heads += between_sides(trigger)[:1]
-    governor = trigger.head
-    if trigger.dep_ in {"dobj", "nsubjpass"} and governor.lemma_.lower() in _AGENTIVE_VERBS:
+    governor = _light_verb(trigger)
+    if governor is not None and governor.lemma_.lower() in agentive:
         heads += source_heads(governor)
+    governor = trigger.head
     if trigger.dep_ == "nsubj" and governor.i != trigger.i:
         # "The threats came from X": the origin of the event noun.
         for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ == "from"):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
     return heads
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is the object of: directly ("imposed sanctions"), as a passive subject
+    ("sanctions were imposed by X"), or through a preposition ("put its forces on high alert")."""
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
 
 
 def target_heads(trigger: Token, *, speech_act: bool) -> list[Token]:

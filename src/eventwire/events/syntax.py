@@ -46,7 +46,7 @@ def _has_no_determiner(noun: Token, lexicon: Lexicon) -> bool:
 
 def modal_status(token: Token, lexicon: Lexicon) -> str | None:
     """'hypothetical' or 'planned' when a modal, a condition or a plan governs the trigger's own clause."""
-    verb = token if token.pos_ in {"VERB", "AUX"} else None
+    verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
     if verb is None:
         return None
     for child in verb.children:
@@ -61,6 +61,13 @@ def modal_status(token: Token, lexicon: Lexicon) -> str | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.cue("planned"):
         return "planned"
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """ "plan to hold a rally", "will impose sanctions": the verb a noun trigger is the object of."""
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return noun.head
     return None
 
 

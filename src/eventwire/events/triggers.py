@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from eventwire.events.lexicon import Lexicon, TriggerSense
+from eventwire.events.syntax import subjects
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -128,15 +129,26 @@ def _as_threats(hits: list[TriggerHit], lexicon: Lexicon) -> list[TriggerHit]:
     out: list[TriggerHit] = []
     for hit in hits:
         token = hit.token
-        future = token.pos_ in _VERB_POS and (
-            any(c.dep_ == "aux" and c.lower_ in rule.modals for c in token.children)
-            or (token.dep_ == "xcomp" and token.head.lemma_.lower() in rule.governors)
-        )
-        if future and hit.sense.type in rule.types:
-            mode = rule.modes.get(hit.sense.mode or "")
+        future = token.pos_ in _VERB_POS and _future(token, rule.modals, rule.governors)
+        if hit.sense.future_only and hit.sense.type == "THREATEN" and token.pos_ in _VERB_POS and not future:
+            continue  # "took action against" reports nothing; "will take action against" threatens
+        vow = future and hit.sense.type in rule.vow_types and _first_person_subject(token)
+        if (future and hit.sense.type in rule.types) or vow:
+            mode = rule.vow_mode if vow else rule.modes.get(hit.sense.mode or "")
             hit = replace(hit, sense=TriggerSense(type="THREATEN", mode=mode))
         out.append(hit)
     return out
+
+
+def _future(token: Token, modals: frozenset[str], governors: frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or (
+        token.dep_ == "xcomp" and token.head.lemma_.lower() in governors
+    )
+
+
+def _first_person_subject(token: Token) -> bool:
+    """ "We will strike the terrorists": a speaker's vow of force against others is a threat."""
+    return any(s.lower_ in {"we", "i"} for s in subjects(token))
 
 
 def _absorb(hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -240,10 +252,23 @@ def _constraints_hold(token: Token, sense: TriggerSense, lexicon: Lexicon) -> bo
             return False
     if sense.needs_verb and not (token.head.pos_ == "VERB" and token.head.lemma_.lower() in sense.needs_verb):
         return False
+    if sense.needs_subject and not any(
+        _lemma(s) in sense.needs_subject or any(_lemma(c) in sense.needs_subject for c in s.children)
+        for s in subjects(token)
+    ):
+        return False
     if sense.needs_agent_or_weapon:
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "agent"}]
-        weapons = {w.lower() for w in lexicon.weapons} | {"strike", "airstrike", "shell", "bomb"}
-        if not any(_lemma(s) in weapons for s in subjects):
+        subjects_ = [c for c in token.children if c.dep_ in {"nsubj", "agent"}]
+        # "mortar rounds landed": a round, a projectile or a munition is a weapon too
+        weapons = {w.lower() for w in lexicon.weapons} | {
+            "strike",
+            "airstrike",
+            "shell",
+            "bomb",
+            "round",
+            "projectile",
+        }
+        if not any(_lemma(s) in weapons for s in subjects_):
             return False
     return True
 
