@@ -15,6 +15,7 @@ from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, denied_drafts, main_attack
 from eventwire.events.background import Background
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
+from eventwire.events.contexts import event_contexts
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.mentions import EventMention, NegatedMention, read_mention
 from eventwire.events.modes import event_mode, weapons_named
@@ -165,6 +166,7 @@ class EventBuilder:
             id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
             type=draft.type,  # type: ignore[arg-type]
             mode=mode,
+            context=event_contexts([sentences[i] for i in sent_ids], actors, draft.type, mode),
             acled=acled_coding(draft.type, mode, actors, clash=draft.clash)
             if status in {"occurred", "historical"}
             else acled_coding("", None, actors, clash=False),
