@@ -159,3 +159,17 @@ def test_events_triggers_data_file_is_valid_yaml_with_known_sections() -> None:
     expected = {"sets", "verbs", "nouns", "phrases", "compositions", "content_governors"}
     assert expected <= set(data)
     assert {"future_threats", "mode_cues", "weapons"} <= set(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Gunmen raped two girls in the village near the river on Monday.", "sexual"),
+        ("Attackers hacked five people to death in the market on Sunday.", "primitive"),
+    ],
+)
+def test_events_triggers_violence_the_small_model_lemmatizes_badly(
+    pipeline: Any, text: str, mode: str
+) -> None:
+    article = make_article(text).model_copy(update={"language": "en"})
+    assert [(e.type, e.mode) for e in pipeline.extract_article(article)] == [("ASSAULT", mode)]

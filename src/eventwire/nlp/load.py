@@ -11,9 +11,11 @@ benchmark and the tests compare the two.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any, Literal
 
 import spacy
+import yaml
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, EntityRuler, Lemmatizer
 
@@ -32,6 +34,7 @@ RULER_CONFIG = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validat
 def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = (), mode: NlpMode = "fast") -> Language:
     """The spaCy pipeline with an EntityRuler of `patterns` before `ner`, in the fast or full mode."""
     nlp = _load_model(model)
+    _fix_lemmas(nlp)
     if mode == "fast":
         for _, component in nlp.pipeline:
             if isinstance(component, Lemmatizer):
@@ -46,6 +49,18 @@ def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = (), mode: NlpMode 
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(list(patterns))
     return nlp
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Lemmas the rule lemmatizer gets wrong (nlp/data/lemmas.yaml), set before it runs: it keeps a
+    lemma the attribute ruler has already set."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    text = resources.files("eventwire.nlp").joinpath("data/lemmas.yaml").read_text(encoding="utf-8")
+    for form, lemma in (yaml.safe_load(text) or {}).items():
+        ruler.add(patterns=[[{"LOWER": str(form)}]], attrs={"LEMMA": str(lemma)})
 
 
 def _load_model(model: str) -> Language:
