@@ -189,6 +189,9 @@ def test_cli_extract_non_english_is_e007_but_printed(fakes: type[FakePipeline], 
         ["ingest", "x.txt"],  # no --db
         ["events", "--db", "x.duckdb", "--since", "yesterday"],
         ["events", "--db", "x.duckdb", "--format", "parquet"],
+        ["events", "--db", "x.duckdb", "--bbox", "0,0"],
+        ["events", "--db", "x.duckdb", "--type", "bombing"],
+        ["events", "--db", "x.duckdb", "--min-fatalities", "-1"],
         ["no-such-command"],
     ],
 )
@@ -290,6 +293,11 @@ def test_cli_events_geojson(stored: Path) -> None:
         (["--country", "SY"], 0),
         (["--since", "2021-03-06"], 0),
         (["--until", "2021-03-05", "--limit", "1"], 1),
+        (["--actor", "malian armed forces"], 1),
+        (["--bbox", "-1,15,1,17"], 1),  # Gao, not Bamako
+        (["--min-fatalities", "1"], 1),
+        (["--text", "RAIDED camp"], 1),
+        (["--type", "protest", "--country", "Mali", "--since", "2021-03-01"], 1),
     ],
 )
 def test_cli_events_filters(stored: Path, args: list[str], count: int) -> None:

@@ -262,19 +262,36 @@ def test_store_foreign_database_is_e040(tmp_path: Path) -> None:
         EventStore.open(path, read_only=True)
 
 
-def test_store_second_writer_process_gets_e040(filled: Path) -> None:
+def test_store_second_writer_process_gets_e048_naming_the_holder(filled: Path) -> None:
+    import os
+
     holder = EventStore.open(filled)
     try:
         code = (
             "import sys\nfrom eventwire.store import EventStore\nfrom eventwire.errors import StoreError\n"
-            f"try:\n    EventStore.open({str(filled)!r})\n"
+            f"try:\n    EventStore.open({str(filled)!r}, wait=0.3)\n"
             "except StoreError as e:\n    print(e); sys.exit(3)\n"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert done.returncode == 3, done.stderr
-        assert "[E040]" in done.stdout
+        assert "[E048]" in done.stdout and f"PID {os.getpid()}" in done.stdout and "--wait" in done.stdout
     finally:
         holder.close()
+
+
+def test_store_write_open_refuses_a_foreign_database(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match=r"\[E040\].*other tables"):
+        EventStore.open(path)
+    con = duckdb.connect(str(path), read_only=True)
+    tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    con.close()
+    assert tables == [("t",)]  # nothing of ours was added to someone else's file
 
 
 def test_store_schema_version_is_recorded(db_path: Path) -> None:
@@ -288,3 +305,86 @@ def test_store_schema_version_is_recorded(db_path: Path) -> None:
     assert con.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
     con.close()
     assert [number for number, _ in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def _v1_file(path: Path, article: Article, events: list[Event]) -> None:
+    """A store as eventwire wrote it at schema version 1, built with the v1 DDL kept in MIGRATIONS."""
+    import duckdb
+
+    from eventwire.store import rows
+    from eventwire.store.schema import MIGRATIONS
+
+    number, ddl = MIGRATIONS[0]
+    assert number == 1
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
+    con.execute(ddl)
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.execute(
+        f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows.article_row(article),
+    )
+    for event in events:
+        con.execute(
+            f"INSERT INTO events VALUES ({', '.join('?' for _ in rows.EVENT_COLUMNS)})",
+            rows.event_row(event, article.id),
+        )
+        con.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.claim_rows(event, article.id)
+        )
+    con.close()
+
+
+def test_store_opening_a_version_1_file_migrates_it(db_path: Path) -> None:
+    import duckdb
+
+    from eventwire.store import SCHEMA_VERSION
+
+    old = make_article("old")
+    old_events = [make_event(old, 1), make_event(old, 2)]
+    _v1_file(db_path, old, old_events)
+    with EventStore.open(db_path, read_only=True) as reader:  # a reader opens it as it is
+        assert reader.events() == old_events
+    with EventStore.open(db_path) as store:  # a writer upgrades it
+        assert store.events() == old_events
+        assert store.add(old, old_events) is False  # still idempotent across the upgrade
+        new = make_article("new")
+        assert store.add(new, [make_event(new, 1)]) is True
+    con = duckdb.connect(str(db_path), read_only=True)
+    versions = [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    reports = con.execute("SELECT event_id, article_id FROM reports ORDER BY 1").fetchall()
+    con.close()
+    assert versions == list(range(1, SCHEMA_VERSION + 1))
+    # the v1 events got their report back from events.article_id; the new one was written with it
+    assert reports == [("art-new-ev1", "art-new"), ("art-old-ev1", "art-old"), ("art-old-ev2", "art-old")]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_store_file_from_a_newer_version_is_e049(db_path: Path, read_only: bool) -> None:
+    import duckdb
+
+    from eventwire.store import SCHEMA_VERSION
+
+    EventStore.open(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match=rf"\[E049\].*version {SCHEMA_VERSION + 1}.*Upgrade eventwire"):
+        EventStore.open(db_path, read_only=read_only)
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION + 1,)
+    con.close()
+
+
+def test_store_reports_list_every_article_of_a_merged_event(db_path: Path) -> None:
+    import duckdb
+
+    first, second = make_article("a"), make_article("b")
+    shared = make_event(first, 1)
+    with EventStore.open(db_path) as store:
+        store.add(first, [shared, make_event(first, 2)])
+        store.add(second, [shared])
+    con = duckdb.connect(str(db_path), read_only=True)
+    reports = con.execute("SELECT article_id, event_id FROM reports ORDER BY 1, 2").fetchall()
+    con.close()
+    assert reports == [("art-a", "art-a-ev1"), ("art-a", "art-a-ev2"), ("art-b", "art-a-ev1")]

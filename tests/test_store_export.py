@@ -46,11 +46,12 @@ def test_store_geojson_is_rfc7946_feature_collection() -> None:
     assert props["date_start"] == "2022-07-01" and props["date_end"] == "2022-07-02"
     assert props["location"] == "Bamako" and props["country_code"] == "ML" and props["admin1"] == "Bamako"
     assert props["fatalities_best"] == 0
-    assert props["actors"] == {
-        "source": ["Protesters"],
-        "target": ["Government of Mali"],
-        "assoc_source": ["Student union"],
-    }
+    # flat properties: each role's actors joined as in the CSV, repeats dropped
+    assert props["source_actors"] == "Protesters"
+    assert props["target_actors"] == "Government of Mali"
+    assert props["assoc_source_actors"] == "Student union"
+    assert props["assoc_target_actors"] is None
+    assert all(isinstance(value, str | int | float | type(None)) for value in props.values())
     assert props["evidence"].startswith("Protesters marched")
 
 

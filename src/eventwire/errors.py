@@ -53,6 +53,25 @@ class Errors(StrEnum):
     E041 = "[E041] database {path} does not exist. Create it with `eventwire ingest PATH --db {path}`."
     E042 = "[E042] database {path} is open read-only; open it for writing to add articles."
     E043 = "[E043] could not write article {article_id} to {path} ({detail}). Nothing of it was stored."
+    E044 = (
+        "[E044] unknown event type '{value}'. Use a PLOVER type ({known}) "
+        "or an ACLED event or sub-event type, e.g. 'Battles' or 'Air/drone strike'."
+    )
+    E045 = "[E045] invalid filter: {detail}."
+    E046 = (
+        "[E046] --format {fmt} writes a binary file and needs --out FILE, "
+        "e.g. `eventwire export --db events.duckdb --format {fmt} --out events.{fmt}`."
+    )
+    E047 = "[E047] could not write {path} ({detail}). Check the folder exists and is writable."
+    E048 = (
+        "[E048] database {path} is in use by another process ({holder}): DuckDB lets one process write a "
+        "file, or several read it, not both. Wait for that process to finish, or pass --wait SECONDS "
+        "to retry for that long."
+    )
+    E049 = (
+        "[E049] database {path} has schema version {found}, newer than this eventwire reads "
+        "({supported}). Upgrade eventwire (`pip install -U eventwire`) to open it."
+    )
 
     # evaluation
     E050 = (

@@ -22,6 +22,7 @@ from rich.console import Console
 from eventwire.errors import Errors, EventwireError, UsageError
 from eventwire.record import Article, Event
 from eventwire.settings import Settings
+from eventwire.store.query import EventQuery, parse_bbox
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +48,74 @@ MaxMbOpt = Annotated[
 PathsArg = Annotated[
     list[str],
     typer.Argument(help="Files or folders to read; '-' reads stdin.", metavar="PATH", show_default=False),
+]
+
+# The event filters shared by `events` and `export` (EventQuery, store/query.py). Each command lists
+# them with these types and hands the values to `event_query`, so the flags mean the same in both.
+_FILTERS = "Filters"
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file of the event store.", show_default=False)]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="ISO2/ISO3 code or country name.", rich_help_panel=_FILTERS),
+]
+Admin1Opt = Annotated[
+    str | None,
+    typer.Option("--admin1", help="First-level region, e.g. 'Deir ez-Zor'.", rich_help_panel=_FILTERS),
+]
+TypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="PLOVER type (ASSAULT) or ACLED event/sub-event type ('Battles', 'Air/drone strike').",
+        rich_help_panel=_FILTERS,
+    ),
+]
+ActorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        help="Any name, acronym or spelling the actor knowledge base resolves (see `eventwire kb find`).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Events ending on or after this day.", rich_help_panel=_FILTERS
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="Events starting on or before this day.",
+        rich_help_panel=_FILTERS,
+    ),
+]
+BboxOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--bbox",
+        metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+        help="Bounding box in degrees (RFC 7946 order).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+MinFatalitiesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-fatalities", min=0, help="At least this many killed (best estimate).", rich_help_panel=_FILTERS
+    ),
+]
+TextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--text", help="Words that must all appear in the evidence sentences.", rich_help_panel=_FILTERS
+    ),
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", min=0, help="At most this many events.", rich_help_panel=_FILTERS)
 ]
 
 
@@ -105,6 +174,34 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
         raise UsageError(Errors.E020.format(value=value, detail=exc)) from exc
+
+
+def event_query(
+    *,
+    country: str | None = None,
+    admin1: str | None = None,
+    type_: str | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    bbox: str | None = None,
+    min_fatalities: int | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> EventQuery:
+    """The EventQuery of the filter flags; raises UsageError (a bad date, box or type) with the fix."""
+    return EventQuery(
+        country=country,
+        admin1=admin1,
+        type=type_,
+        actor=actor,
+        since=parse_date(since),
+        until=parse_date(until),
+        bbox=parse_bbox(bbox) if bbox is not None else None,
+        min_fatalities=min_fatalities,
+        text=text,
+        limit=limit,
+    )
 
 
 def make_pipeline(settings: Settings) -> PipelineLike:

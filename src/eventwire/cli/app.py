@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from eventwire import __version__
-from eventwire.cli import commands_evaluate, commands_extract, commands_store
+from eventwire.cli import commands_evaluate, commands_export, commands_extract, commands_store
 from eventwire.cli._common import EXIT_USAGE
 from eventwire.cli.commands_gazetteer import gazetteer_app
 from eventwire.cli.commands_kb import kb_app
@@ -46,6 +46,7 @@ app.command("schema", epilog=commands_extract.SCHEMA_EXAMPLE)(commands_extract.s
 app.command("extract", epilog=commands_extract.EXTRACT_EXAMPLE)(commands_extract.extract)
 app.command("ingest", epilog=commands_store.INGEST_EXAMPLE)(commands_store.ingest)
 app.command("events", epilog=commands_store.EVENTS_EXAMPLE)(commands_store.events)
+app.command("export", epilog=commands_export.EXPORT_EXAMPLE)(commands_export.export)
 app.command("evaluate", epilog=commands_evaluate.EVALUATE_EXAMPLE)(commands_evaluate.evaluate)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(kb_app, name="kb")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eventwire.errors import Errors
-from eventwire.ingest.clean import clean_text, is_boilerplate_line, normalise
+from eventwire.ingest.clean import clean_text, is_boilerplate_line, normalise, replace_surrogates
 from eventwire.ingest.ids import article_id
 from eventwire.ingest.language import detect_language
 from eventwire.ingest.options import ingest_error
@@ -101,5 +101,5 @@ def _same(a: str, b: str) -> bool:
 
 
 def _field(value: str | None) -> str | None:
-    value = " ".join(value.split()) if value else None
+    value = " ".join(replace_surrogates(value).split()) if value else None
     return value or None

@@ -40,6 +40,9 @@ _WRAP_MAX_LINE = 120
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+# Lone UTF-16 surrogates: JSON escapes such as "\ud800" decode to them, and no UTF-8 encoder (the
+# content hash, DuckDB) accepts them. Found by tests/test_fuzz_ingest.py.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z][a-zA-Z0-9]{1,9});")
 _DECOR = "-–—*_=#•·|~ "
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…", "]")
@@ -99,8 +102,14 @@ def load_rules() -> _Rules:
     return _Rules(tuple(lines), markers, outlets, max(n for _, n in lines))
 
 
+def replace_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so that it can be encoded as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalise(text: str) -> str:
     """NFC text with '\\n' line ends, single spaces, no zero-width characters, stripped lines."""
+    text = replace_surrogates(text)
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     if _ENTITY.search(text):

@@ -163,9 +163,7 @@ def _text_article(text: str, label: str, options: IngestOptions) -> Article:
 
 def _read_stdin(stream: TextIO, options: IngestOptions) -> Iterator[Item]:
     """stdin: '<' starts HTML or a feed, '{' or '[' JSON or JSONL, anything else plain text."""
-    text = stream.read()
-    if isinstance(text, bytes):
-        text = decode(text, STDIN_LABEL)
+    text = _stdin_text(stream)
     size_mb = len(text.encode("utf-8", "replace")) / 2**20
     if size_mb > options.max_mb:
         raise ingest_error(Errors.E004, STDIN_LABEL, size_mb=size_mb, limit_mb=options.max_mb)
@@ -181,3 +179,22 @@ def _read_stdin(stream: TextIO, options: IngestOptions) -> Iterator[Item]:
         yield from json_items(head, STDIN_LABEL, options)
     else:
         yield _text_article(text, STDIN_LABEL, options)
+
+
+def _stdin_text(stream: TextIO) -> str:
+    """stdin decoded like a file: binary refused (E002), encodings found or refused (E003).
+
+    Python's own decoding of stdin turns bytes that are not UTF-8 into lone surrogates (its
+    'surrogateescape' handler in C and POSIX locales), which no later stage can encode; so the raw
+    bytes are read when the stream has them, or recovered from the surrogates when it does not.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return decode(buffer.read(), STDIN_LABEL)
+    text: str | bytes = stream.read()
+    if isinstance(text, bytes):
+        return decode(text, STDIN_LABEL)
+    try:
+        return decode(text.encode("utf-8", "surrogateescape"), STDIN_LABEL)
+    except UnicodeEncodeError:
+        return text  # surrogates that stand for no byte: normalise() replaces them

@@ -1,27 +1,45 @@
 """EventStore: articles and their events in one DuckDB file.
 
-DuckDB allows one writing process per file (DESIGN.md, "store"), so opening fails loudly with a
-fix rather than waiting. Each article is written in a single transaction: a process killed
-mid-write leaves either the whole article with its events or nothing, and since article ids are
-content hashes, re-ingesting the same input is a no-op.
+What survives a crash. An article is written in the same transaction as its events, claims, actors
+and reports (`add`, or `add_many` for several articles at once), so a process killed at any moment
+(SIGKILL included) leaves every article stored whole or not at all. DuckDB appends each commit to a
+write-ahead log (`FILE.wal`) and replays it on the next open, read-only opens included: a `.wal`
+left beside the file after a kill is expected and harmless, and the lock dies with the process.
+Article ids are content hashes and `add` skips an article already stored, so re-running an
+interrupted ingest stores what is missing and nothing twice (tests/test_store_kill_resume.py kills a
+real `eventwire ingest` again and again).
+
+Readers and the writer. DuckDB lets one process open a file for writing, or any number of
+processes open it read-only, never both. The rule here: the process that writes owns the file, for
+as long as it runs.
+- Inside that process, other threads read through `snapshot()`: a cursor in its own transaction
+  that sees the store as of its first query (each article with all its events, or not at all)
+  while the writer goes on. This is the arrangement `serve` + `watch` need: the server owns the
+  writer, runs the watcher in-process, and answers each request from a snapshot.
+- Another process that opens a file held this way (a reader during an ingest, a second ingest)
+  retries for `wait` seconds, then gets E048 naming the process that holds it.
+The writer does not hand the file back between batches: a reader process that took it then would
+hold off the writer for as long as it stayed open, and a server stays open for days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Sequence
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
-import pycountry
 
 from eventwire.errors import Errors, StoreError
 from eventwire.record import Article, Event
 from eventwire.store import rows
-from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
+from eventwire.store.query import EventQuery
+from eventwire.store.schema import SCHEMA_VERSION, current_version, has_tables, migrate
 
 # Extensions must never be fetched at run time (nothing downloads); json is statically linked.
 _CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -29,48 +47,48 @@ _CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoload_known_extensions": False,
 }
 
-# Proposed catalogue entries E042/E043 (see the report); the messages already follow their shape.
-_READ_ONLY = "[E042] database {path} is open read-only; open it for writing to add articles."
-_WRITE_FAILED = "[E043] could not write article {article_id} to {path} ({detail}). Nothing of it was stored."
+# DuckDB's message when another process holds the file: 'Could not set lock on file "F": Conflicting
+# lock is held in /usr/bin/python3 (PID 123).' The PID tells the user which process to wait for.
+_LOCKED = re.compile(r"Could not set lock on file")
+_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+# Retries while the file is held: quick at first (a short write may be ending), then every second.
+_FIRST_PAUSE, _MAX_PAUSE = 0.05, 1.0
 
 
 def _placeholders(columns: Sequence[str]) -> str:
     return ", ".join("?" for _ in columns)
 
 
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES ({_placeholders(rows.ARTICLE_COLUMNS)})"
-)
+_INSERT_ARTICLE_HEAD = f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
+# Each table's rows of one article go in one multi-row INSERT: DuckDB spends about a millisecond on
+# every statement, so a row at a time made storing cost more than the rest of a fast ingest.
 # OR REPLACE: a merged event keeps its id across articles; the newest write holds the full record.
-_INSERT_EVENT = (
-    f"INSERT OR REPLACE INTO events ({', '.join(rows.EVENT_COLUMNS)}) "
-    f"VALUES ({_placeholders(rows.EVENT_COLUMNS)})"
+_INSERTS = (
+    (f"INSERT OR REPLACE INTO events ({', '.join(rows.EVENT_COLUMNS)}) VALUES ", len(rows.EVENT_COLUMNS)),
+    ("INSERT OR IGNORE INTO reports (event_id, article_id) VALUES ", 2),
+    ("INSERT INTO claims VALUES ", len(rows.CLAIM_COLUMNS)),
+    ("INSERT INTO event_actors VALUES ", len(rows.ACTOR_COLUMNS)),
 )
-_INSERT_CLAIM = f"INSERT INTO claims VALUES ({_placeholders(rows.CLAIM_COLUMNS)})"
-_INSERT_ACTOR = f"INSERT INTO event_actors VALUES ({_placeholders(rows.ACTOR_COLUMNS)})"
-
-
-@functools.cache
-def _country_code(query: str) -> str | None:
-    """ISO2 code for a code or country name ('SY', 'SYR', 'Syria'); None when pycountry has no match."""
-    try:
-        return str(pycountry.countries.lookup(query.strip()).alpha_2)
-    except LookupError:
-        return None
+_ROWS_PER_STATEMENT = 200
 
 
 class EventStore:
     """A DuckDB event store. The constructor opens nothing; `EventStore.open(...)` or `with` does."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.wait = max(wait, 0.0)  # seconds to retry while another process holds the file
         self._con: Any = None
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> EventStore:
-        """Open (and on first write-open create) the store at `path`; raises StoreError with a fix."""
-        store = cls(path, read_only=read_only)
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> EventStore:
+        """Open (and on first write-open create or upgrade) the store at `path`.
+
+        Raises StoreError with a fix: E041 no such file (read-only), E048 another process holds it
+        (after retrying for `wait` seconds), E049 written by a newer eventwire, E040 anything else.
+        """
+        store = cls(path, read_only=read_only, wait=wait)
         store.connect()
         return store
 
@@ -79,25 +97,43 @@ class EventStore:
             return
         if self.read_only and not self.path.exists():
             raise StoreError(Errors.E041.format(path=self.path))
+        con = self._connect_waiting()
         try:
-            con = duckdb.connect(str(self.path), read_only=self.read_only, config=_CONNECT_CONFIG)
-        except duckdb.Error as exc:
-            raise StoreError(Errors.E040.format(path=self.path, detail=_first_line(exc))) from exc
-        try:
-            version = current_version(con) if self.read_only else migrate(con)
-        except duckdb.Error as exc:
+            self._check_schema(con)
+        except BaseException:
             con.close()
-            raise StoreError(Errors.E040.format(path=self.path, detail=_first_line(exc))) from exc
-        if version is None:
-            con.close()
-            raise StoreError(Errors.E040.format(path=self.path, detail="it holds no eventwire tables"))
-        if version > SCHEMA_VERSION:
-            con.close()
-            detail = (
-                f"schema version {version} is newer than this eventwire ({SCHEMA_VERSION}); upgrade eventwire"
-            )
-            raise StoreError(Errors.E040.format(path=self.path, detail=detail))
+            raise
         self._con = con
+
+    def _connect_waiting(self) -> Any:
+        deadline = time.monotonic() + self.wait
+        pause = _FIRST_PAUSE
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only, config=_CONNECT_CONFIG)
+            except duckdb.Error as exc:
+                holder = _lock_holder(exc)
+                if holder is None:
+                    raise StoreError(Errors.E040.format(path=self.path, detail=_open_detail(exc))) from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreError(Errors.E048.format(path=self.path, holder=holder)) from exc
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, _MAX_PAUSE)
+
+    def _check_schema(self, con: Any) -> None:
+        """Refuse files that are not ours or are too new; bring older ones up to date on write-open."""
+        try:
+            version = current_version(con)
+            if version is None and (self.read_only or has_tables(con)):
+                detail = "it holds no eventwire tables" if self.read_only else "it holds other tables"
+                raise StoreError(Errors.E040.format(path=self.path, detail=f"{detail}; use a new file"))
+            if version is not None and version > SCHEMA_VERSION:
+                raise StoreError(Errors.E049.format(path=self.path, found=version, supported=SCHEMA_VERSION))
+            if not self.read_only:
+                migrate(con)
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E040.format(path=self.path, detail=_first_line(exc))) from exc
 
     @property
     def _db(self) -> Any:
@@ -119,38 +155,107 @@ class EventStore:
     ) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[EventStore]:
+        """A read-only view of this store for another thread of the process that holds it.
+
+        The view reads through its own cursor in one transaction, so all its queries see the store
+        as of the first one: every article with all its events or none of it, whatever the writer
+        commits meanwhile. Open one per thread (or per API request); close it to see newer data.
+        """
+        cursor = self._db.cursor()
+        view = EventStore(self.path, read_only=True)
+        view._con = cursor
+        try:
+            cursor.execute("BEGIN TRANSACTION")
+            yield view
+        finally:
+            view._con = None
+            try:
+                cursor.execute("ROLLBACK")
+            finally:
+                cursor.close()
+
     # writing
 
     def add(self, article: Article, events: Sequence[Event]) -> bool:
         """Store an article and its events in one transaction; False (nothing written) if already stored."""
+        return self.add_many([(article, events)])[0]
+
+    def add_many(self, items: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
+        """Store several articles with their events in one transaction; for each, whether it was new.
+
+        The same as `add` for each in turn (an article already stored, or twice in `items`, is
+        skipped; a merged event keeps its last record), but one commit for all: DuckDB spends about
+        a millisecond a statement and more a commit, which a fast ingest of small files feels.
+        When the batch cannot be written, each article is tried alone, so the error names it.
+        """
         if self.read_only:
-            raise StoreError(_READ_ONLY.format(path=self.path))
+            raise StoreError(Errors.E042.format(path=self.path))
         con = self._db
         con.execute("BEGIN TRANSACTION")
         try:
-            if self._article_exists(article.id):
-                con.execute("ROLLBACK")
-                return False
-            con.execute(_INSERT_ARTICLE, rows.article_row(article))
-            for event in events:
-                con.execute("DELETE FROM claims WHERE event_id = ?", [event.id])
-                con.execute("DELETE FROM event_actors WHERE event_id = ?", [event.id])
-                con.execute(_INSERT_EVENT, rows.event_row(event, article.id))
-                claims = rows.claim_rows(event, article.id)
-                if claims:
-                    con.executemany(_INSERT_CLAIM, claims)
-                actors = rows.actor_rows(event)
-                if actors:
-                    con.executemany(_INSERT_ACTOR, actors)
+            fresh = self._write(items)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
-            message = _WRITE_FAILED.format(article_id=article.id, path=self.path, detail=_first_line(exc))
+            if len(items) > 1:
+                return [self.add(article, events) for article, events in items]
+            message = Errors.E043.format(article_id=items[0][0].id, path=self.path, detail=_first_line(exc))
             raise StoreError(message) from exc
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return True
+        return fresh
+
+    def _write(self, items: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
+        ids = list(dict.fromkeys(article.id for article, _ in items))
+        stored = (
+            {
+                found
+                for (found,) in self._db.execute(
+                    f"SELECT id FROM articles WHERE id IN ({_placeholders(ids)})", ids
+                ).fetchall()
+            }
+            if ids
+            else set()
+        )
+        fresh: list[bool] = []
+        articles: list[rows.Row] = []
+        latest: dict[str, tuple[Event, str]] = {}  # an event id seen again keeps its last record
+        reports: dict[tuple[str, str], None] = {}
+        for article, events in items:
+            new = article.id not in stored
+            fresh.append(new)
+            if not new:
+                continue
+            stored.add(article.id)
+            articles.append(rows.article_row(article))
+            for event in events:
+                latest[event.id] = (event, article.id)
+                reports[(event.id, article.id)] = None
+        self._insert(_INSERT_ARTICLE_HEAD, len(rows.ARTICLE_COLUMNS), articles)
+        if latest:
+            # As if written in turn: a re-written event keeps only its last record's claims and actors.
+            event_ids = list(latest)
+            marks = _placeholders(event_ids)
+            self._db.execute(f"DELETE FROM claims WHERE event_id IN ({marks})", event_ids)
+            self._db.execute(f"DELETE FROM event_actors WHERE event_id IN ({marks})", event_ids)
+        tables: tuple[list[rows.Row], ...] = ([], list(reports), [], [])
+        for event, article_id in latest.values():
+            tables[0].append(rows.event_row(event, article_id))
+            tables[2].extend(rows.claim_rows(event, article_id))
+            tables[3].extend(rows.actor_rows(event))
+        for (head, width), table_rows in zip(_INSERTS, tables, strict=True):
+            self._insert(head, width, table_rows)
+        return fresh
+
+    def _insert(self, head: str, width: int, table_rows: Sequence[rows.Row]) -> None:
+        """Many rows, a few statements: one multi-row VALUES list per chunk."""
+        for start in range(0, len(table_rows), _ROWS_PER_STATEMENT):
+            chunk = table_rows[start : start + _ROWS_PER_STATEMENT]
+            values = ", ".join(f"({', '.join('?' * width)})" for _ in chunk)
+            self._db.execute(head + values, [value for row in chunk for value in row])
 
     # reading
 
@@ -162,6 +267,7 @@ class EventStore:
 
     def events(
         self,
+        query: EventQuery | None = None,
         *,
         country: str | None = None,
         type: str | None = None,  # mirrors the record field and the CLI flag
@@ -169,33 +275,20 @@ class EventStore:
         until: dt.date | None = None,
         limit: int | None = None,
     ) -> list[Event]:
-        """Stored events, ordered by start date (undated last) then id.
+        """Stored events matching `query` (see EventQuery), ordered by start date (undated last) then id.
 
-        `country` is an ISO2/ISO3 code or a country name. `since`/`until` keep events whose date
-        range overlaps the window; undated events are left out when either is given.
+        The keyword filters are a shorthand for `EventQuery(country=..., ...)`; give one or the other.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if country:
-            code = _country_code(country)
-            where.append("(upper(country_code) = ? OR lower(country) = ?)")
-            params += [(code or country).upper(), country.strip().lower()]
-        if type:
-            where.append("type = ?")
-            params.append(type.upper())
-        if since is not None:
-            where.append("coalesce(date_end, date_start) >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("date_start <= ?")
-            params.append(until)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start NULLS LAST, id"
-        if limit is not None:
+        shorthand = EventQuery(country=country, type=type, since=since, until=until, limit=limit)
+        if query is None:
+            query = shorthand
+        elif not shorthand.is_empty():
+            raise TypeError("EventStore.events: pass an EventQuery or keyword filters, not both")
+        where, params = query.where()
+        sql = f"SELECT record FROM events WHERE {where} ORDER BY date_start NULLS LAST, id"
+        if query.limit is not None:
             sql += " LIMIT ?"
-            params.append(max(limit, 0))
+            params.append(max(query.limit, 0))
         return [Event.model_validate_json(record) for (record,) in self._db.execute(sql, params).fetchall()]
 
     def articles(self) -> list[Article]:
@@ -210,6 +303,23 @@ class EventStore:
             row = self._db.execute(f"SELECT count(*) FROM {table}").fetchone()
             result[table] = int(row[0]) if row else 0
         return result
+
+
+def _lock_holder(exc: BaseException) -> str | None:
+    """'PID 123, /usr/bin/python3' when `exc` says another process holds the file's lock, else None."""
+    text = str(exc)
+    if not _LOCKED.search(text):
+        return None
+    found = _HOLDER.search(text)
+    return f"PID {found['pid']}, {found['program']}" if found else "another process"
+
+
+def _open_detail(exc: BaseException) -> str:
+    # DuckDB keeps one database object per file and process; a second open with other settings
+    # (read-only beside a writer) is refused. In the owning process, threads read via snapshot().
+    if "different configuration" in str(exc):
+        return "this process already has it open for writing; read it through EventStore.snapshot()"
+    return _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

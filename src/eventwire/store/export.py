@@ -34,6 +34,9 @@ CSV_HEADER: tuple[str, ...] = (
 )
 
 
+ROLES = ("source", "target", "assoc_source", "assoc_target")
+
+
 def actors_by_role(event: Event) -> dict[str, list[str]]:
     """Actor names grouped by role, in record order, without repeats."""
     grouped: dict[str, list[str]] = {}
@@ -53,25 +56,40 @@ def _best(figures: Figures | None) -> int | None:
 
 
 def events_to_geojson(events: Sequence[Event]) -> dict[str, object]:
-    """An RFC 7946 FeatureCollection of Point features ([lon, lat]); no coordinates, no feature."""
+    """An RFC 7946 FeatureCollection of Point features ([lon, lat]); no coordinates, no feature.
+
+    Properties are flat (strings, numbers, null): GIS tools and shapefile-bound workflows read
+    nested properties badly, so the actors of each role are joined with '; ' as in the CSV.
+    """
     features: list[dict[str, object]] = []
     for event in events:
         location = event.location
         if location is None or location.lat is None or location.lon is None:
             continue
+        roles = actors_by_role(event)
+        fatalities = event.fatalities
         properties: dict[str, object] = {
             "id": event.id,
             "type": event.type,
             "mode": event.mode,
             "status": event.status,
+            "acled_event_type": event.acled.event_type,
+            "acled_sub_event_type": event.acled.sub_event_type,
+            "ucdp_type_of_violence": event.ucdp.type_of_violence,
             "date_start": event.date.start.isoformat() if event.date.start else None,
             "date_end": event.date.end.isoformat() if event.date.end else None,
+            "date_precision": event.date.precision,
             "location": location.name or location.text,
-            "country_code": location.country_code,
             "admin1": location.admin1,
-            "fatalities_best": _best(event.fatalities),
-            "actors": actors_by_role(event),
+            "country": location.country,
+            "country_code": location.country_code,
+            "fatalities_best": fatalities.best if fatalities else None,
+            "fatalities_low": fatalities.low if fatalities else None,
+            "fatalities_high": fatalities.high if fatalities else None,
+            "injuries_best": _best(event.injuries),
+            **{f"{role}_actors": "; ".join(roles.get(role, [])) or None for role in ROLES},
             "evidence": evidence_sentence(event),
+            "confidence": event.confidence,
         }
         features.append(
             {

@@ -47,6 +47,15 @@ ACTOR_COLUMNS = ("event_id", "role", "name", "actor_id", "status", "according_to
 
 Row = tuple[Any, ...]
 
+# The figure columns are INTEGER. A record may hold any int ("999999999999999999999 killed" parses),
+# and one absurd figure must not make a whole article unstorable (found by tests/test_fuzz_extract.py):
+# out of range, the flat column is NULL; the `record` JSON keeps the value as extracted.
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+
+def _int(value: int | None) -> int | None:
+    return value if value is None or _INT_MIN <= value <= _INT_MAX else None
+
 
 def article_row(article: Article) -> Row:
     return (
@@ -86,10 +95,10 @@ def event_row(event: Event, article_id: str) -> Row:
         location.name or location.text if location else None,
         location.lat if location else None,
         location.lon if location else None,
-        fatalities.best if fatalities else None,
-        fatalities.low if fatalities else None,
-        fatalities.high if fatalities else None,
-        event.injuries.best if event.injuries else None,
+        _int(fatalities.best) if fatalities else None,
+        _int(fatalities.low) if fatalities else None,
+        _int(fatalities.high) if fatalities else None,
+        _int(event.injuries.best) if event.injuries else None,
         event.confidence,
         event.model_dump_json(),
     )
@@ -103,14 +112,14 @@ def _figure_claims(event_id: str, article_id: str, kind: str, figures: Figures |
             event_id,
             claim.article_id or article_id,
             kind,
-            claim.value,
-            claim.low,
-            claim.high,
+            _int(claim.value),
+            _int(claim.low),
+            _int(claim.high),
             claim.qualifier,
             claim.according_to,
             claim.text,
-            claim.span[0],
-            claim.span[1],
+            _int(claim.span[0]),
+            _int(claim.span[1]),
         )
         for claim in figures.claims
     ]

@@ -3,13 +3,18 @@
 One file holds everything. `record` keeps the full Event as JSON so every field round-trips; the
 flat columns beside it exist for filtering and for SQL users (`duckdb events.db`), and the
 `claims` and `event_actors` tables let analysts query who said what without unpacking JSON.
+
+Versions: 1 is the first schema; 2 adds `reports`, one row per (event, article that reported it),
+because a merged event's row names only the last article written and an article's events must be
+countable after a crash (every article stored with all its events, or not at all). Migrations only
+add tables and columns, so a reader can open an older file as it is; a writer upgrades it on open.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -68,9 +73,19 @@ CREATE TABLE IF NOT EXISTS event_actors (
 );
 """
 
-# (version, DDL) in order. A later schema appends (2, "ALTER TABLE ...") here and bumps
+# The v1 files had no reports table; each event row's article_id is the one report they knew of.
+_V2 = """
+CREATE TABLE IF NOT EXISTS reports (
+    event_id VARCHAR,
+    article_id VARCHAR,
+    PRIMARY KEY (event_id, article_id)
+);
+INSERT OR IGNORE INTO reports SELECT id, article_id FROM events WHERE article_id IS NOT NULL;
+"""
+
+# (version, DDL) in order. A later schema appends (3, "ALTER TABLE ...") here and bumps
 # SCHEMA_VERSION; `migrate` applies whatever a file is missing, in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
 
 
 def current_version(con: Any) -> int | None:
@@ -82,6 +97,12 @@ def current_version(con: Any) -> int | None:
         return None
     row = con.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else None
+
+
+def has_tables(con: Any) -> bool:
+    """Whether the database holds any table at all (a foreign file must not get ours added)."""
+    row = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+    return bool(row and row[0])
 
 
 def migrate(con: Any) -> int:

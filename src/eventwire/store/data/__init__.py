@@ -1,0 +1,1 @@
+"""Data files of the store: the codebook tables the exports and the filters read."""
