@@ -40,7 +40,13 @@ def reports(source: Path) -> dict[str, dict[str, object]]:
     if source.is_file():
         baseline = json.loads(source.read_text())
         return {
-            name: {"n": e["full"]["n"], "metrics": {m: b["measured"] for m, b in e["full"]["bounds"].items()}}
+            name: {
+                "n": e["full"]["n"],
+                "metrics": {
+                    **{m: b["measured"] for m, b in e["full"]["bounds"].items()},
+                    **e["full"].get("references", {}),
+                },
+            }
             for name, e in baseline["datasets"].items()
             if "full" in e
         }

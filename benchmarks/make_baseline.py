@@ -92,6 +92,9 @@ def main(argv: list[str]) -> int:
         if args.full:
             full = run(name, data, pipeline)
             entry["full"] = {"n": full.n, "seconds": round(full.seconds, 1), "bounds": bounds(full.metrics)}
+            references = {m: round(v, 4) for m, v in full.metrics.items() if m.startswith("baseline_")}
+            if references:
+                entry["full"]["references"] = references  # shown beside ours, never gated
         elif "full" in old["datasets"].get(name, {}):
             entry["full"] = old["datasets"][name]["full"]
         doc["datasets"][name] = entry
