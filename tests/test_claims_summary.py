@@ -19,6 +19,7 @@ CASES: list[tuple[list[FigureClaim], tuple[int | None, int | None, int | None]]]
     ([], (None, None, None)),
     ([claim(22)], (22, 22, 22)),
     ([claim(22), claim(50, "more than", low=51)], (22, 22, 50)),
+    ([claim(50, "more than", low=51)], (50, 50, 50)),  # bounds never leave best outside them
     ([claim(12, "vague"), claim(22), claim(50, "more than", low=51)], (22, 22, 50)),
     ([claim(12, "vague")], (12, 12, 12)),
     ([claim(12, "vague"), claim(100, "vague")], (12, 12, 100)),

@@ -249,6 +249,9 @@ def check_event(event: Event, text: str, article_id: str) -> None:
         for claim in figures.claims:
             start, end = claim.span
             assert 0 <= start <= end <= len(text), claim
+        if figures.best is not None:  # UCDP's ordering: low <= best <= high
+            assert figures.low is not None and figures.high is not None, figures
+            assert figures.low <= figures.best <= figures.high, figures
     if event.date.start and event.date.end:
         assert event.date.start <= event.date.end, event.date
 

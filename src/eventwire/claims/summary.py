@@ -29,7 +29,8 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
     Vague claims ("dozens" = 12) count only when no claim gives a number: "dozens" beside an
     explicit 22 is consistent with it and must not pull best or low below what anyone counted.
     A "more than 50" claim compares as 50 for best, as 51 for low, and as 50 for high (no upper
-    bound is stated). Zero ("no one was hurt") is a figure: 0, not null.
+    bound is stated); low and high never leave best outside them, so "more than 50" alone is 50,
+    50, 50 (the claim keeps its own low of 51). Zero ("no one was hurt") is a figure: 0, not null.
     """
     usable = [c for c in current_claims(claims) if c.value is not None]
     if not usable:
@@ -39,10 +40,11 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
     values = [c.value for c in pool if c.value is not None]
     lows = [c.low if c.low is not None else c.value for c in pool]
     highs = [c.high if c.high is not None else c.value for c in pool]
+    best = min(values)
     return Figures(
-        best=min(values),
-        low=min(v for v in lows if v is not None),
-        high=max(v for v in highs if v is not None),
+        best=best,
+        low=min(best, *(v for v in lows if v is not None)),
+        high=max(best, *(v for v in highs if v is not None)),
         claims=list(claims),
     )
 
