@@ -180,3 +180,25 @@ def test_cli_ingest_with_wait_queues_until_the_file_is_free(tmp_path: Path) -> N
     out, err = queued.communicate(timeout=60)
     assert queued.returncode == 0, err
     assert "new: 3" in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["events", "--format", "json"], ["export", "--format", "geojson"]])
+def test_cli_readers_with_wait_queue_until_the_file_is_free(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "events.duckdb"
+    holder = EventStore.open(db)  # this test process writes the file for a while
+    try:
+        queued = subprocess.Popen(
+            [str(SCRIPT), command[0], "--db", str(db), "--wait", "60", *command[1:]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        time.sleep(1.5)
+        assert queued.poll() is None  # still waiting, not failed with E048
+    finally:
+        holder.close()
+    out, err = queued.communicate(timeout=60)
+    assert queued.returncode == 0, err
+    assert out.strip().startswith(("[", "{"))

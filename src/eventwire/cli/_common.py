@@ -53,6 +53,16 @@ PathsArg = Annotated[
 # The event filters shared by `events` and `export` (EventQuery, store/query.py). Each command lists
 # them with these types and hands the values to `event_query`, so the flags mean the same in both.
 _FILTERS = "Filters"
+
+WaitOpt = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        metavar="SECONDS",
+        help="If another process has the database open, retry for this long before giving up (E048).",
+    ),
+]
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file of the event store.", show_default=False)]
 CountryOpt = Annotated[
     str | None,

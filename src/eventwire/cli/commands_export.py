@@ -55,6 +55,7 @@ def export(
     min_fatalities: MinFatalitiesOpt = None,
     text: TextOpt = None,
     limit: LimitOpt = None,
+    wait: _common.WaitOpt = 0.0,
 ) -> None:
     """Export stored events (read-only) in an analyst format, filtered like `eventwire events`.
 
@@ -76,7 +77,7 @@ def export(
             text=text,
             limit=limit,
         )
-        with EventStore.open(db, read_only=True) as store:
+        with EventStore.open(db, read_only=True, wait=wait) as store:
             found = store.events(query)
         result = export_events(found, fmt, out=out, stream=sys.stdout)
     where = f" to {out}" if out else ""

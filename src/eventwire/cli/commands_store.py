@@ -52,16 +52,6 @@ _PLAIN_EVERY = 100
 _COMMIT_SECONDS = 0.25
 _COMMIT_ARTICLES = 200
 
-WaitOpt = Annotated[
-    float,
-    typer.Option(
-        "--wait",
-        min=0,
-        metavar="SECONDS",
-        help="If another process has the database open, retry for this long before giving up (E048).",
-    ),
-]
-
 
 class _Ticker:
     """Counts inputs on stderr: a Rich spinner on a terminal, plain lines in logs."""
@@ -97,7 +87,7 @@ def ingest(
     published_column: PublishedColumnOpt = "published",
     outlet_column: OutletColumnOpt = "outlet",
     max_mb: MaxMbOpt = None,
-    wait: WaitOpt = 0.0,
+    wait: _common.WaitOpt = 0.0,
 ) -> None:
     """Extract events from articles and store both in a DuckDB file.
 
@@ -197,6 +187,7 @@ def events(
     text: TextOpt = None,
     limit: LimitOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json is an array of events.")] = Format.table,
+    wait: _common.WaitOpt = 0.0,
 ) -> None:
     """List stored events (read-only), ordered by date. Filters combine: all must hold."""
     with _common.friendly_errors():
@@ -212,6 +203,6 @@ def events(
             text=text,
             limit=limit,
         )
-        with EventStore.open(db, read_only=True) as store:
+        with EventStore.open(db, read_only=True, wait=wait) as store:
             found = store.events(query)
     write_events(found, fmt)
