@@ -61,3 +61,8 @@ def test_claims_quantity_parses(text: str, expected: Quantity) -> None:
 )
 def test_claims_quantity_rejects_what_is_not_a_count(text: str) -> None:
     assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize("text", ["999999999999999999999", "between 5 and 200000000000"])
+def test_quantity_beyond_any_count_of_people_is_not_a_figure(text: str) -> None:
+    assert parse_quantity(text) is None

@@ -100,6 +100,11 @@ def number_value(text: str, lex: ClaimsLexicon | None = None) -> int | None:
     return round(total + current) if seen else None
 
 
+# More people than any one event has ever killed, hurt, held or displaced is a serial number, a sum
+# of money or a typo, not a count of people ("999999999999999999999 killed").
+MAX_PEOPLE = 100_000_000
+
+
 def quantity_from_match(m: re.Match[str], lex: ClaimsLexicon | None = None) -> Quantity | None:
     lex = lex or load_lexicon()
     if m.group("zero") or m.group("no"):
@@ -111,11 +116,11 @@ def quantity_from_match(m: re.Match[str], lex: ClaimsLexicon | None = None) -> Q
     hi_text = m.group("hi") or m.group("hi2") or m.group("hi3")
     if lo_text and hi_text:
         lo, hi = number_value(lo_text, lex), number_value(hi_text, lex)
-        if lo is None or hi is None or hi <= lo:
+        if lo is None or hi is None or hi <= lo or hi > MAX_PEOPLE:
             return None
         return Quantity(lo, lo, hi, "range")
     value = number_value(m.group("one"), lex)
-    if value is None:
+    if value is None or value > MAX_PEOPLE:
         return None
     qual_text = " ".join((m.group("qual") or "").lower().split())
     suffix = " ".join((m.group("suf") or "").lower().split())
