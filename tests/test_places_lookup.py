@@ -27,3 +27,12 @@ def test_lookup_loose_spellings_only_where_names_are_transliterated() -> None:
 def test_lookup_the_arabic_article_only_for_arabic_names() -> None:
     assert GAZ.lookup("Flat") == []  # "Ash Flat", Arkansas, is not "al-Flat"
     assert GAZ.lookup("Ash Flat") == [ASH_FLAT]
+
+
+def test_lookup_spelling_data_arabic_names_are_transliterated_too() -> None:
+    from eventwire.places import lexicon
+
+    arabic, loose = lexicon.arabic_article_countries(), lexicon.transliterated_countries()
+    assert {"SY", "IQ", "YE"} <= arabic < loose
+    assert {"AF", "RU", "CN"} <= loose - arabic
+    assert "FR" not in loose and "US" not in loose

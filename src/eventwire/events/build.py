@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -28,6 +27,7 @@ from eventwire.events.perpetrators import (
 from eventwire.events.quotes import quote_speakers
 from eventwire.events.roles import MentionIndex
 from eventwire.events.triggers import find_triggers
+from eventwire.nlp.dateline import dateline_end
 from eventwire.places import Gazetteer, event_location
 from eventwire.record import Article, Event, EventActor, EventDate, Evidence, Figures, Report
 
@@ -65,8 +65,8 @@ class EventBuilder:
         historical = background.sentence
 
         # "MAIDUGURI, Nigeria - A bomb ...": the dateline's place is not an actor of the story.
-        dateline_end = _dateline_end(doc.text) if offset == 0 else 0
-        index = MentionIndex([a for a in ann.actors if a.start >= dateline_end])
+        filed_end = dateline_end(doc.text) if offset == 0 else 0
+        index = MentionIndex([a for a in ann.actors if a.start >= filed_end])
         mentions: list[EventMention] = []
         negated: list[NegatedMention] = []
         quoted_by = quote_speakers(sentences, index, self.lexicon)
@@ -285,16 +285,6 @@ class EventBuilder:
         killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
         hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
         return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
-
-
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s+"
-)
-
-
-def _dateline_end(text: str) -> int:
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
 
 
 def _anchored(

@@ -402,7 +402,5 @@ def find_unknown_settlements(
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         if _actor_blocks(actors, start_char, end_char):
             continue
-        out.append(
-            Candidate(start, end, doc[start:end].text, [], _label(doc, start, end), cue=True, unknown=True)
-        )
+        out.append(Candidate(start, end, doc[start:end].text, [], label, cue=True, unknown=True))
     return out

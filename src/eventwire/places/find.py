@@ -10,7 +10,8 @@ country and region the rest of the article is about.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -20,12 +21,11 @@ from eventwire.places import lexicon
 from eventwire.places.candidates import Candidate, find_candidates, find_unknown_settlements, hint_matches
 from eventwire.places.countries import country_weights, demonym_countries
 from eventwire.places.gazetteer import Gazetteer
-from eventwire.places.normalize import name_key, skeleton_key
+from eventwire.places.normalize import bare_key, name_key, skeleton_key
 
 # Feature priors: a bare "Lebanon" is the country, not Lebanon, Tennessee; a curated region or sea
 # beats a homonym town, and so do a continent and an ocean ("Asia", not Asia, Batangas; "the
-# Atlantic", not Atlantic, Iowa); an admin unit is
-# preferred to its capital only when the text asks for it.
+# Atlantic", not Atlantic, Iowa); an admin unit is preferred to its capital only when the text asks.
 _FEATURE_PRIOR = {"PCLI": 2.5, "CONT": 2.5, "OCN": 2.5, "PPLC": 0.5, "ADM1": -0.3, "ADM2": -0.5}
 _SUPPLEMENT = frozenset({"BDR", "RGN", "TERR", "STM", "SEA", "GULF", "STRT", "LK", "OCN"})
 _SUPPLEMENT_PRIOR = 1.5
@@ -76,15 +76,11 @@ def _score(
     return score
 
 
-def _bare_key(name: str) -> str:
-    key = name_key(name)
-    return key[3:] if key.startswith("al ") else key
-
-
+@lru_cache(maxsize=65536)
 def same_name(name: str, written: str) -> bool:
     """Whether `written` is `name` or a spelling of it ("Raqqa" for "Ar Raqqah", "Deir al-Zour" for
     "Deir ez-Zor"), as opposed to another name the place also has ("Bombay" for Mumbai)."""
-    a, b = _bare_key(name), _bare_key(written)
+    a, b = bare_key(name), bare_key(written)
     return a == b or skeleton_key(a) == skeleton_key(b) or fuzz.ratio(a, b) >= 80
 
 
@@ -100,9 +96,10 @@ def _unit(place: Place) -> tuple[str, str] | None:
     return place.country_code, place.admin1
 
 
-def unit_support(cands: Sequence[Candidate]) -> list[dict[tuple[str, str], float]]:
-    """Per candidate, how much the *other* names in the text vouch for each first-order unit: a name
-    whose candidates lie in k units gives 1/k to each of them. The same name written twice is one name."""
+def unit_support(cands: Sequence[Candidate]) -> Callable[[int, Place], float]:
+    """How much the *other* names in the text vouch for the first-order unit of candidate n's place
+    p: a name whose candidates lie in k units gives 1/k to each of them. The same name written
+    twice is one name."""
     spread: dict[str, set[tuple[str, str]]] = {}
     for cand in cands:
         units = {u for p in cand.places if (u := _unit(p))}
@@ -111,24 +108,25 @@ def unit_support(cands: Sequence[Candidate]) -> list[dict[tuple[str, str], float
     for units in spread.values():
         for unit in units:
             totals[unit] = totals.get(unit, 0.0) + 1.0 / len(units)
-    out = []
-    for cand in cands:
-        own = spread[name_key(cand.text)]
-        out.append({unit: totals[unit] - 1.0 / len(own) if unit in own else totals[unit] for unit in totals})
-    return out
+
+    def support(n: int, place: Place) -> float:
+        unit = _unit(place)
+        if unit is None:
+            return 0.0
+        own = spread[name_key(cands[n].text)]
+        return totals.get(unit, 0.0) - (1.0 / len(own) if unit in own else 0.0)
+
+    return support
 
 
 def _resolve(
     cands: Sequence[Candidate], shares: dict[str, float], anchors: Sequence[Sequence[Place]]
 ) -> list[tuple[Place, float]]:
     out = []
-    supports = unit_support(cands)
+    support = unit_support(cands)
     for n, cand in enumerate(cands):
         others = [p for m, group in enumerate(anchors) if m != n for p in group]
-        support = supports[n]
-        scored = [
-            (_score(cand, p, shares, others, support.get(_unit(p) or ("", ""), 0.0)), p) for p in cand.places
-        ]
+        scored = [(_score(cand, p, shares, others, support(n, p)), p) for p in cand.places]
         ranked = sorted(scored, key=lambda sp: -sp[0])
         best_score, best = ranked[0]
         margin = best_score - ranked[1][0] if len(ranked) > 1 else 10.0

@@ -22,7 +22,7 @@ from eventwire.annotations import Place
 from eventwire.errors import Errors, SetupError
 from eventwire.places import lexicon
 from eventwire.places.build import INDEX_VERSION, build_gazetteer
-from eventwire.places.normalize import abbreviation_key, article_variants, name_key, skeleton_key
+from eventwire.places.normalize import abbreviation_key, article_variants, bare_key, name_key, skeleton_key
 from eventwire.settings import Settings
 
 _CACHE_SIZE = 50_000
@@ -52,11 +52,6 @@ def _tiers(name: str) -> list[tuple[str, int, bool]]:
     return out
 
 
-def _bare(name: str) -> str:
-    key = name_key(name)
-    return key[3:] if key.startswith("al ") else key
-
-
 def _first_hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
     found = _hit(name, fetch)
     if found and name_key(name) in lexicon.capitals_only() and not name.replace(".", "").isupper():
@@ -75,9 +70,9 @@ def _hit(name: str, fetch: Callable[[str, int], list[Place]]) -> list[Place]:
         if found and tier == 1:
             # Skeletons collide ("Ituri" ~ "Atyrau"): keep places whose own name still looks alike,
             # in countries whose names are transliterated (the only reason for a second spelling).
-            bare, loose = _bare(name), lexicon.transliterated_countries()
+            bare, loose = bare_key(name), lexicon.transliterated_countries()
             found = [p for p in found if p.country_code in loose]
-            found = [p for p in found if fuzz.ratio(bare, _bare(p.name)) >= _MIN_SIMILARITY]
+            found = [p for p in found if fuzz.ratio(bare, bare_key(p.name)) >= _MIN_SIMILARITY]
         if found:
             return found
     return []

@@ -133,49 +133,25 @@ def capitals_only() -> frozenset[str]:
     return frozenset(name_key(name) for name, _ in country_names() if name.replace(".", "").isupper())
 
 
-# Where place names carry the Arabic article ("al-Qaim", "Ar Raqqah"): the Arab League, Western
-# Sahara, and the Arabic-named places of Israel, Chad and Iran.
-_ARABIC_ARTICLE_COUNTRIES = frozenset(
-    [
-        "DZ",
-        "BH",
-        "KM",
-        "DJ",
-        "EG",
-        "IQ",
-        "JO",
-        "KW",
-        "LB",
-        "LY",
-        "MR",
-        "MA",
-        "OM",
-        "PS",
-        "QA",
-        "SA",
-        "SO",
-        "SD",
-        "SY",
-        "TN",
-        "AE",
-        "YE",
-        "EH",
-        "IL",
-        "TD",
-        "IR",
-    ]
-)
+@cache
+def _spellings() -> dict[str, frozenset[str]]:
+    raw = yaml.safe_load(_text("spellings.yaml"))
+    try:
+        arabic = frozenset(_code("spellings.yaml", c) for c in raw["arabic_article"])
+        others = frozenset(_code("spellings.yaml", c) for group in raw["transliterated"] for c in group)
+    except (KeyError, TypeError) as exc:
+        raise _invalid("spellings.yaml", f"missing or malformed key: {exc}") from exc
+    return {"arabic_article": arabic, "transliterated": arabic | others}
 
 
 def arabic_article_countries() -> frozenset[str]:
-    return _ARABIC_ARTICLE_COUNTRIES
+    """Countries whose place names carry the Arabic article (spellings.yaml)."""
+    return _spellings()["arabic_article"]
 
 
-@cache
 def transliterated_countries() -> frozenset[str]:
-    """Countries whose place names reach English news in several spellings (transliterated.txt)."""
-    codes = (line.split("#")[0].strip() for line in _text("transliterated.txt").splitlines())
-    return frozenset(_code("transliterated.txt", code) for line in codes for code in line.split())
+    """Countries whose place names reach English news in several spellings (spellings.yaml)."""
+    return _spellings()["transliterated"]
 
 
 @cache

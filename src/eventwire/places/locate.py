@@ -9,13 +9,13 @@ country itself at country precision. Precision codes follow ACLED (geo_precision
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.annotations import Place, PlaceMention
+from eventwire.nlp.dateline import dateline_end
 from eventwire.places import lexicon
 from eventwire.places.find import distance_km
 from eventwire.places.gazetteer import Gazetteer
@@ -46,7 +46,6 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _SPEECH, _DATELINE = -2.0, -3.0
 # The sentence that first reports the event places it; later mentions ("the attack") add context.
 _FIRST_SENTENCE = 1.0
-_DATELINE_TAIL = re.compile(r"^(?:,\s*[A-Z][\w .']{0,40}?)?\s*(?:\([^)]{0,40}\)\s*)?[-\u2013\u2014]")
 _MAX_HOPS = 5
 
 
@@ -133,14 +132,6 @@ def _spoken_from(span: Span, triggers: Sequence[Token]) -> bool:
     return False
 
 
-def _dateline(doc: Doc, mention: PlaceMention) -> bool:
-    """A place opening a line and followed by a dash: "MAIDUGURI, Nigeria - An explosive device..."."""
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
-    if doc.text[line_start : mention.start].strip():
-        return False
-    return bool(_DATELINE_TAIL.match(doc.text[mention.end : mention.end + 60]))
-
-
 def _contains(outer: Place, inner: Place) -> bool:
     """Whether `outer` plausibly contains or borders `inner` (for consistency between mentions)."""
     if outer is inner or outer == inner:
@@ -214,6 +205,7 @@ def event_location(
     local = [m for m in places if any(a <= m.start < b for a, b in sentences)]
     roots = [s.root for s in trigger_spans]
     top = set(country_context[:2])
+    filed_at = dateline_end(doc.text)
     first = min(trigger_spans, key=lambda s: s.start_char).sent if trigger_spans else None
     best: tuple[float, int, PlaceMention] | None = None
     for n, mention in enumerate(local):
@@ -228,7 +220,7 @@ def event_location(
             score += _MODIFIER
         if span is not None and _spoken_from(span, roots):
             score += _SPEECH
-        if _dateline(doc, mention):
+        if mention.end <= filed_at:
             score += _DATELINE
         score += _CONSISTENT * sum(1 for other in local if _contains(other.place, place))
         countries = _countries_of(place)

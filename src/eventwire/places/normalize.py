@@ -51,6 +51,12 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def bare_key(name: str) -> str:
+    """The exact key without a leading Arabic article: "Ar Raqqah" and "Raqqah" compare alike."""
+    key = name_key(name)
+    return key[3:] if key.startswith("al ") else key
+
+
 @lru_cache(maxsize=65536)
 def skeleton_key(name: str) -> str:
     """The loose key: exact key without spaces, doubled letters, final "h", with vowel runs as "a"."""
