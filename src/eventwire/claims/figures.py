@@ -59,7 +59,37 @@ def find_figures(doc: Doc, actors: Sequence[ActorMention] = ()) -> list[FigureMe
     found.extend((f, None) for f in _single_victims(doc, covered, actors, lex))
     figures = _add_up(found, text)
     figures.sort(key=lambda f: (f.start, f.kind))
-    return figures
+    return _add_up_tallies(figures, doc, lex)
+
+
+def _add_up_tallies(figures: list[FigureMention], doc: Doc, lex: ClaimsLexicon) -> list[FigureMention]:
+    """One speaker's count of each side, in one sentence, is one toll: "17 fighters of the group had
+    been killed and four soldiers had died" is 21 dead (ACLED sums both sides), not two claims of
+    which the summary would keep the smaller. Not a subset ("including four soldiers"), not an
+    update ("and the toll rose to 30"), not another speaker's count."""
+    out: list[FigureMention] = []
+    for figure in figures:
+        last = out[-1] if out else None
+        if last is not None and _same_tally(last, figure, doc, lex):
+            out[-1] = _sum(last, figure, doc.text)
+        else:
+            out.append(figure)
+    return out
+
+
+def _same_tally(a: FigureMention, b: FigureMention, doc: Doc, lex: ClaimsLexicon) -> bool:
+    if a.kind != b.kind or a.vague or b.vague or a.value is None or b.value is None:
+        return False
+    if a.according_to is None or a.according_to != b.according_to or a.end > b.start:
+        return False
+    first, second = doc.char_span(a.start, a.end, "expand"), doc.char_span(b.start, b.end, "expand")
+    if first is None or second is None or first.sent.start != second.sent.start:
+        return False
+    gap = doc.text[a.end : b.start].lower()
+    words = set(gap.replace(",", " ").split())
+    if "and" not in words or set(b.text.lower().split()) & lex.update_words:
+        return False
+    return not any((w in gap) if " " in w else (w in words) for w in lex.subset_words | lex.update_words)
 
 
 def _quantity_root(span: Span) -> Token:
@@ -216,11 +246,17 @@ def _counted_kind(count_noun: Token, lex: ClaimsLexicon) -> FigureKind | None:
     return None
 
 
+_EVENT_PREPS = {"from", "in", "after"}
+
+
 def _bare_kind(count_noun: Token, lex: ClaimsLexicon, previous: FigureKind | None) -> FigureKind | None:
     """A counting noun with only a determiner or adjectives ("the toll", "the figure"): what the
     lexicon says it counts, or else what the figure before it counted."""
     lemma = count_noun.lemma_.lower()
-    if lemma not in lex.bare_counts or any(c.dep_ == "prep" for c in count_noun.children):
+    # "the toll from the drone strike" names the event, not who is counted ("the number of arrests")
+    if lemma not in lex.bare_counts or any(
+        c.dep_ == "prep" and c.lower_ not in _EVENT_PREPS for c in count_noun.children
+    ):
         return None
     return lex.bare_counts[lemma] or previous
 

@@ -42,6 +42,7 @@ class ClaimsLexicon:
     subset_words: frozenset[str]
     # "the toll rose to 31": words in a claim's text that make it an update of the article's count
     update_words: frozenset[str] = frozenset()
+    increment_words: frozenset[str] = frozenset()
     # what a counting noun counts when nothing beside it says ("the toll" = deaths); None = the kind
     # of the figure before it ("The army said 12 were killed. The group put the figure at three.")
     bare_counts: dict[str, FigureKind | None] = field(default_factory=dict)
@@ -106,6 +107,7 @@ def parse_lexicon(data: Any) -> ClaimsLexicon:
         reporting_verbs=_words(data, "reporting_verbs"),
         subset_words=_words(data, "subset_words"),
         update_words=_words(data, "update_words") if "update_words" in data else frozenset(),
+        increment_words=_words(data, "increment_words") if "increment_words" in data else frozenset(),
         bare_counts=_bare_counts(data),
     )
 

@@ -33,6 +33,8 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
     50, 50 (the claim keeps its own low of 51). Zero ("no one was hurt") is a figure: 0, not null.
     """
     usable = [c for c in current_claims(claims) if c.value is not None]
+    tolls = [c for c in usable if not is_increment(c)]
+    usable = tolls or usable  # "two more died" says at least two, and only when no toll is given
     if not usable:
         return Figures(claims=list(claims))
     explicit = [c for c in usable if c.qualifier != "vague"]
@@ -46,6 +48,17 @@ def summarize_figures(claims: Sequence[FigureClaim]) -> Figures:
         low=min(best, *(v for v in lows if v is not None)),
         high=max(best, *(v for v in highs if v is not None)),
         claims=list(claims),
+    )
+
+
+def is_increment(claim: FigureClaim) -> bool:
+    """ "Two more of the wounded died", "another three bodies": deaths added to a toll given
+    elsewhere (often in another article), not a toll ("more than 50" is a toll)."""
+    words = claim.text.lower().split()[:3]
+    increments = load_lexicon().increment_words
+    return any(
+        w in increments and not (w == "more" and i + 1 < len(words) and words[i + 1] == "than")
+        for i, w in enumerate(words)
     )
 
 

@@ -56,11 +56,15 @@ def event_date(mentions: Sequence[DateMention], published: dt.date | None) -> Ev
         for i, d in enumerate(mentions)
         if not d.historical and d.date_start is not None and d.date_end is not None and d.precision in _RANK
     ]
+    relative = next((d for d in mentions if d.relative and not d.historical), None)
+    if published is None and relative is not None:
+        # Undated, "on Wednesday morning ... the faction that split from Boko Haram in 2016": a bare
+        # year is background far more often than the date of an event its story dates by weekday.
+        resolved = [(i, d) for i, d in resolved if d.precision != "year"]
     if resolved:
         _, best = min(resolved, key=lambda item: (_RANK[item[1].precision], item[0]))
         return _event_date(best.date_start, best.date_end, best.precision, best.text)
     if published is None:
-        relative = next((d for d in mentions if d.relative and not d.historical), None)
         return EventDate(text=relative.text) if relative else EventDate()
     start = published - dt.timedelta(days=_DEFAULT_WINDOW_DAYS)
     return _event_date(start, published, "week", None)

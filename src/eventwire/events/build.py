@@ -210,10 +210,11 @@ class EventBuilder:
                 add(actor, "source", "denied" if m.denied else "asserted", speaker_of[id(m)])
         for cue in draft.cues:
             add(cue.actor, "source", cue.status, cue.according_to)
-        target_ids = {a.actor.id for a in draft.targets}
+        # One actor is never both sides of one event: "17 fighters of the group had been killed" in
+        # a battle Al-Shabaab started counts its losses; it does not make it its own target.
         for m in draft.mentions:
             for actor in m.targets:
-                if (("source", actor.actor.id)) not in seen or actor.actor.id in target_ids:
+                if ("source", actor.actor.id) not in seen:
                     add(actor, "target", "asserted", speaker_of[id(m)])
         out = _prefer_named(out)
         perpetrator_named = any(a.role == "source" and a.status in {"asserted", "claimed"} for a in out)

@@ -40,6 +40,36 @@ _COLLECTIVES = {
     "convoy",
     "couple",
     "handful",
+    # partitives: "eased some of the restrictions", "released all of the detainees"
+    "some",
+    "all",
+    "many",
+    "most",
+    "part",
+    "several",
+    "rest",
+    "majority",
+    "half",
+    "few",
+    "each",
+    "both",
+    "portion",
+}
+# Verbs that say an event began or took place, and nothing of what it was ("launched", "staged").
+_LIGHT_VERBS = {"launch", "stage", "hold", "carry", "conduct", "begin", "start", "mount", "call", "declare"}
+# Harm done in a protest is the protest's (a riot): deaths, wounds, burnt and looted property.
+_HARM_VERBS = {
+    "kill",
+    "injure",
+    "wound",
+    "hurt",
+    "die",
+    "burn",
+    "torch",
+    "loot",
+    "vandalize",
+    "vandalise",
+    "destroy",
 }
 # Entity labels of names whose words are not events ("Organisation to Combat Genocide").
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "GPE", "NORP", "LOC"}
@@ -157,16 +187,72 @@ def _absorb(hits: list[TriggerHit]) -> list[TriggerHit]:
     a curfew or a ceasefire. Violent nouns stay: "condemned the attack" still reports an attack,
     which the events stage reads as the content of the accusation."""
     verbs = {h.token.i: h for h in hits if h.token.pos_ in _VERB_POS}
+    light = _light_verbs(hits, verbs) | _harm_in_protests(hits)
     kept: list[TriggerHit] = []
     for hit in hits:
         token = hit.token
+        if token.i in light:
+            continue
         if token.pos_ in _NOUN_POS and hit.sense.type != "ASSAULT":
             governor = _governing_verb(token)
             owner = verbs.get(governor.i) if governor is not None else None
-            if owner is not None and owner.sense.type != hit.sense.type:
+            if owner is not None and owner.token.i not in light and owner.sense.type != hit.sense.type:
                 continue
         kept.append(hit)
     return kept
+
+
+def _harm_in_protests(hits: list[TriggerHit]) -> set[int]:
+    """ "Seven people were killed during violent protests": the deaths are the protest's figures (a
+    riot, in ACLED's and PLOVER's terms), not a separate attack; so are shops burnt in it."""
+    protests = {h.token.i for h in hits if h.sense.type == "PROTEST" and h.token.pos_ in _NOUN_POS}
+    return {
+        hit.token.i
+        for hit in hits
+        if hit.token.pos_ in _VERB_POS
+        and _lemma(hit.token) in _HARM_VERBS
+        and any(
+            prep.dep_ == "prep" and prep.lower_ in {"in", "during", "amid"} and pobj.i in protests
+            for verb in _coordinated(hit.token)  # "were killed and shops looted during ..."
+            for prep in verb.children
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        )
+    }
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verb and those coordinated with it. The small model often hangs "X were killed and Y
+    burned, police said" as two clauses of "said" rather than a conjunction: an "and" on the first
+    joins it to the next clause of the same head."""
+    out = [verb, *verb.conjuncts]
+    if any(c.dep_ == "cc" for c in verb.children):
+        out.extend(
+            t for t in verb.head.children if t.i > verb.i and t.dep_ == verb.dep_ and t.pos_ in _VERB_POS
+        )
+    return out
+
+
+def _light_verbs(hits: list[TriggerHit], verbs: dict[int, TriggerHit]) -> set[int]:
+    """Verbs that fired only for their object, when the object's own words say what it is: in
+    "launched a wildcat general strike" the strike's modifiers make it a labour strike, and
+    "launched" (an attack word only with an attack for object) takes its type from it."""
+    light: set[int] = set()
+    for hit in hits:
+        token = hit.token
+        phrase = hit.end - hit.start > len(token.text)  # "general strike" is typed by its own words
+        if token.pos_ not in _NOUN_POS or not (hit.sense.needs_modifier or phrase):
+            continue
+        governor = _governing_verb(token)
+        owner = verbs.get(governor.i) if governor is not None else None
+        if (
+            owner is not None
+            and _lemma(owner.token) in _LIGHT_VERBS
+            and owner.sense.type != hit.sense.type
+            and _lemma(token) in owner.sense.needs_object
+        ):
+            light.add(owner.token.i)
+    return light
 
 
 def _without_content(hits: list[TriggerHit], lexicon: Lexicon) -> list[TriggerHit]:
