@@ -68,3 +68,29 @@ def test_claims_summary_to_claim_keeps_text_span_speaker() -> None:
     )
     vague = FigureMention("killed", 12, None, None, "vague", 0, 6, "dozens", vague=True)
     assert to_claim(vague).qualifier == "vague"
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        pytest.param(
+            [("4 killed", 4), ("two more died", 2)], (4, 4, 4), id="an increment beside a toll is left out"
+        ),
+        pytest.param([("two more died", 2)], (2, 2, 2), id="an increment alone is at least its number"),
+        pytest.param(
+            [("5 killed", 5), ("two fighters who had been wounded in the attack died", 2)],
+            (5, 5, 5),
+            id="the wounded who died were counted before",
+        ),
+        pytest.param([("more than 3 killed", 3), ("6 dead", 6)], (3, 3, 6), id="more than is a toll"),
+    ],
+)
+def test_claims_summary_increments_are_not_tolls(
+    stated: list[tuple[str, int]], expected: tuple[int, int, int]
+) -> None:
+    claims = [
+        FigureClaim(value=value, text=text, span=(100 * i, 100 * i + len(text)))
+        for i, (text, value) in enumerate(stated)
+    ]
+    figures = summarize_figures(claims)
+    assert (figures.best, figures.low, figures.high) == expected

@@ -128,7 +128,8 @@ def test_store_merged_event_id_is_not_duplicated(db_path: Path) -> None:
     with EventStore.open(db_path) as store:
         store.add(first, [shared])
         store.add(second, [shared])
-        assert store.counts() == {"articles": 2, "events": 1, "claims": 3}
+        # one event; each article's report keeps its own three claims (store/merge_record.py)
+        assert store.counts() == {"articles": 2, "events": 1, "claims": 6}
 
 
 @pytest.fixture
@@ -349,7 +350,8 @@ def test_store_opening_a_version_1_file_migrates_it(db_path: Path) -> None:
         assert store.events() == old_events
         assert store.add(old, old_events) is False  # still idempotent across the upgrade
         new = make_article("new")
-        assert store.add(new, [make_event(new, 1)]) is True
+        # another type: an identical ASSAULT would merge with the old one (tests/test_store_merge.py)
+        assert store.add(new, [make_event(new, 1, type="PROTEST")]) is True
     con = duckdb.connect(str(db_path), read_only=True)
     versions = [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
     reports = con.execute("SELECT event_id, article_id FROM reports ORDER BY 1").fetchall()

@@ -43,6 +43,7 @@ class ClaimsLexicon:
     # "the toll rose to 31": words in a claim's text that make it an update of the article's count
     update_words: frozenset[str] = frozenset()
     increment_words: frozenset[str] = frozenset()
+    increment_phrases: tuple[str, ...] = ()
     # what a counting noun counts when nothing beside it says ("the toll" = deaths); None = the kind
     # of the figure before it ("The army said 12 were killed. The group put the figure at three.")
     bare_counts: dict[str, FigureKind | None] = field(default_factory=dict)
@@ -108,6 +109,9 @@ def parse_lexicon(data: Any) -> ClaimsLexicon:
         subset_words=_words(data, "subset_words"),
         update_words=_words(data, "update_words") if "update_words" in data else frozenset(),
         increment_words=_words(data, "increment_words") if "increment_words" in data else frozenset(),
+        increment_phrases=tuple(sorted(_words(data, "increment_phrases")))
+        if "increment_phrases" in data
+        else (),
         bare_counts=_bare_counts(data),
     )
 

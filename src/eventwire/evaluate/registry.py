@@ -29,6 +29,7 @@ DATASETS: dict[str, tuple[str, str]] = {
     "wikievents": ("eventwire.evaluate.wikievents", "evaluate"),
     "plover": ("eventwire.evaluate.plover", "evaluate"),
     "example": ("eventwire.evaluate.example", "evaluate"),
+    "merge": ("eventwire.evaluate.merge", "evaluate"),
 }
 
 

@@ -38,6 +38,8 @@ import duckdb
 from eventwire.errors import Errors, StoreError
 from eventwire.record import Article, Event
 from eventwire.store import rows
+from eventwire.store.merge import insert_rows, write_reports
+from eventwire.store.merge_explain import Explanation, explain
 from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, has_tables, migrate
 
@@ -60,16 +62,6 @@ def _placeholders(columns: Sequence[str]) -> str:
 
 
 _INSERT_ARTICLE_HEAD = f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
-# Each table's rows of one article go in one multi-row INSERT: DuckDB spends about a millisecond on
-# every statement, so a row at a time made storing cost more than the rest of a fast ingest.
-# OR REPLACE: a merged event keeps its id across articles; the newest write holds the full record.
-_INSERTS = (
-    (f"INSERT OR REPLACE INTO events ({', '.join(rows.EVENT_COLUMNS)}) VALUES ", len(rows.EVENT_COLUMNS)),
-    ("INSERT OR IGNORE INTO reports (event_id, article_id) VALUES ", 2),
-    ("INSERT INTO claims VALUES ", len(rows.CLAIM_COLUMNS)),
-    ("INSERT INTO event_actors VALUES ", len(rows.ACTOR_COLUMNS)),
-)
-_ROWS_PER_STATEMENT = 200
 
 
 class EventStore:
@@ -186,7 +178,8 @@ class EventStore:
         """Store several articles with their events in one transaction; for each, whether it was new.
 
         The same as `add` for each in turn (an article already stored, or twice in `items`, is
-        skipped; a merged event keeps its last record), but one commit for all: DuckDB spends about
+        skipped; its events join the merged events of other articles, store/merge.py), but one
+        commit for all: DuckDB spends about
         a millisecond a statement and more a commit, which a fast ingest of small files feels.
         When the batch cannot be written, each article is tried alone, so the error names it.
         """
@@ -221,41 +214,19 @@ class EventStore:
             else set()
         )
         fresh: list[bool] = []
-        articles: list[rows.Row] = []
-        latest: dict[str, tuple[Event, str]] = {}  # an event id seen again keeps its last record
-        reports: dict[tuple[str, str], None] = {}
+        new: list[tuple[Article, Sequence[Event]]] = []
         for article, events in items:
-            new = article.id not in stored
-            fresh.append(new)
-            if not new:
-                continue
-            stored.add(article.id)
-            articles.append(rows.article_row(article))
-            for event in events:
-                latest[event.id] = (event, article.id)
-                reports[(event.id, article.id)] = None
-        self._insert(_INSERT_ARTICLE_HEAD, len(rows.ARTICLE_COLUMNS), articles)
-        if latest:
-            # As if written in turn: a re-written event keeps only its last record's claims and actors.
-            event_ids = list(latest)
-            marks = _placeholders(event_ids)
-            self._db.execute(f"DELETE FROM claims WHERE event_id IN ({marks})", event_ids)
-            self._db.execute(f"DELETE FROM event_actors WHERE event_id IN ({marks})", event_ids)
-        tables: tuple[list[rows.Row], ...] = ([], list(reports), [], [])
-        for event, article_id in latest.values():
-            tables[0].append(rows.event_row(event, article_id))
-            tables[2].extend(rows.claim_rows(event, article_id))
-            tables[3].extend(rows.actor_rows(event))
-        for (head, width), table_rows in zip(_INSERTS, tables, strict=True):
-            self._insert(head, width, table_rows)
+            is_new = article.id not in stored
+            fresh.append(is_new)
+            if is_new:
+                stored.add(article.id)
+                new.append((article, events))
+        insert_rows(
+            self._db, _INSERT_ARTICLE_HEAD, len(rows.ARTICLE_COLUMNS), [rows.article_row(a) for a, _ in new]
+        )
+        # Reports, their links and every merged event they change: in this same transaction.
+        write_reports(self._db, new)
         return fresh
-
-    def _insert(self, head: str, width: int, table_rows: Sequence[rows.Row]) -> None:
-        """Many rows, a few statements: one multi-row VALUES list per chunk."""
-        for start in range(0, len(table_rows), _ROWS_PER_STATEMENT):
-            chunk = table_rows[start : start + _ROWS_PER_STATEMENT]
-            values = ", ".join(f"({', '.join('?' * width)})" for _ in chunk)
-            self._db.execute(head + values, [value for row in chunk for value in row])
 
     # reading
 
@@ -296,6 +267,13 @@ class EventStore:
         sql = f"SELECT {', '.join(rows.ARTICLE_COLUMNS)} FROM articles ORDER BY ingested_at, id"
         return [rows.article_from_row(row) for row in self._db.execute(sql).fetchall()]
 
+    def explain(self, event_id: str) -> Explanation:
+        """Why an event is what it is: its reports and the pair decisions that merged them.
+
+        `event_id` may also be the id of a report merged into a larger event; E070 when unknown.
+        """
+        return explain(self._db, event_id, self.path)
+
     def counts(self) -> dict[str, int]:
         """Row counts: articles, events, claims."""
         result: dict[str, int] = {}
@@ -303,6 +281,19 @@ class EventStore:
             row = self._db.execute(f"SELECT count(*) FROM {table}").fetchone()
             result[table] = int(row[0]) if row else 0
         return result
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run one SQL statement on the writer connection and return its rows (RETURNING included):
+        for modules that keep their own state in the store's tables (`eventwire watch`)."""
+        if self.read_only:
+            raise StoreError(Errors.E042.format(path=self.path))
+        return [tuple(row) for row in self._db.execute(sql, list(params)).fetchall()]
+
+    def fetch_rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one SQL query over the tables of schema.py, for readers that need paging, counts or
+        joins `events()` does not offer (the API, `eventwire serve`). From another thread than the
+        writer's, call it on a `snapshot()`."""
+        return [tuple(row) for row in self._db.execute(sql, list(params)).fetchall()]
 
 
 def _lock_holder(exc: BaseException) -> str | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from eventwire.record import Article, Event, Figures
+from eventwire.store.merge_features import ReportFeatures
+from eventwire.store.merge_pairs import Link
 
 ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "published", "language", "text", "removed_boilerplate")
 EVENT_COLUMNS = (
@@ -136,3 +139,102 @@ def actor_rows(event: Event) -> list[Row]:
         (event.id, actor.role, actor.name, actor.id, actor.status, actor.according_to)
         for actor in event.actors
     ]
+
+
+REPORT_COLUMNS = (
+    "key",
+    "id",
+    "article_id",
+    "event_id",
+    "type",
+    "status",
+    "country_code",
+    "window_start",
+    "window_end",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "published",
+    "lat",
+    "lon",
+    "where_prec",
+    "sources",
+    "actors",
+    "words",
+    "record",
+)
+# The columns a pair decision reads, in ReportFeatures' order (see report_features).
+FEATURE_COLUMNS = (
+    "key",
+    "id",
+    "article_id",
+    "type",
+    "status",
+    "country_code",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "published",
+    "lat",
+    "lon",
+    "where_prec",
+    "sources",
+    "actors",
+    "words",
+)
+LINK_COLUMNS = ("key_a", "key_b", "score", "same", "forced", "criteria")
+
+
+def report_row(
+    features: ReportFeatures, event: Event, event_id: str, window: tuple[dt.date, dt.date] | None
+) -> Row:
+    """A report (one article's event) with the features merging compares, and its full record."""
+    return (
+        features.key,
+        features.id,
+        features.article_id,
+        event_id,
+        features.type,
+        features.status,
+        features.country_code,
+        window[0] if window else None,
+        window[1] if window else None,
+        features.start,
+        features.end,
+        features.precision,
+        features.published,
+        features.lat,
+        features.lon,
+        features.where_prec,
+        list(features.sources),
+        list(features.actors),
+        list(features.words),
+        event.model_dump_json(),
+    )
+
+
+def report_features(row: Row) -> ReportFeatures:
+    """FEATURE_COLUMNS of a report_events row back into the features."""
+    values = dict(zip(FEATURE_COLUMNS, row, strict=True))
+    return ReportFeatures(
+        key=values["key"],
+        id=values["id"],
+        article_id=values["article_id"],
+        type=values["type"],
+        status=values["status"],
+        country_code=values["country_code"],
+        start=values["date_start"],
+        end=values["date_end"],
+        precision=values["date_precision"],
+        published=values["published"],
+        lat=values["lat"],
+        lon=values["lon"],
+        where_prec=values["where_prec"],
+        sources=tuple(values["sources"] or ()),
+        actors=tuple(values["actors"] or ()),
+        words=tuple(values["words"] or ()),
+    )
+
+
+def link_row(link: Link) -> Row:
+    return (link.key_a, link.key_b, link.score, link.same, link.forced, json.dumps(link.criteria))

@@ -6,15 +6,22 @@ flat columns beside it exist for filtering and for SQL users (`duckdb events.db`
 
 Versions: 1 is the first schema; 2 adds `reports`, one row per (event, article that reported it),
 because a merged event's row names only the last article written and an article's events must be
-countable after a crash (every article stored with all its events, or not at all). Migrations only
-add tables and columns, so a reader can open an older file as it is; a writer upgrades it on open.
+countable after a crash (every article stored with all its events, or not at all). 3 merges reports
+of one event across articles (store/merge.py): `report_events` keeps each article's own events
+(*reports*) whole, with the columns the merge compares, and `report_links` the pair decisions
+with their criteria (`eventwire explain`); `events` and its tables then hold merged events. 4 adds
+what `eventwire watch` remembers between polls (fetch/state.py): `watch_items`, each feed item
+handled and how, and `watch_feeds`, each feed's ETag and Last-Modified for conditional requests.
+Migrations only add tables and columns, so a reader can open an older file as it is; a writer
+upgrades it on open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -83,9 +90,71 @@ CREATE TABLE IF NOT EXISTS reports (
 INSERT OR IGNORE INTO reports SELECT id, article_id FROM events WHERE article_id IS NOT NULL;
 """
 
-# (version, DDL) in order. A later schema appends (3, "ALTER TABLE ...") here and bumps
+_V3 = """
+CREATE TABLE IF NOT EXISTS report_events (
+    key VARCHAR PRIMARY KEY,
+    id VARCHAR,
+    article_id VARCHAR,
+    event_id VARCHAR,
+    type VARCHAR,
+    status VARCHAR,
+    country_code VARCHAR,
+    window_start DATE,
+    window_end DATE,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
+    published DATE,
+    lat DOUBLE,
+    lon DOUBLE,
+    where_prec INTEGER,
+    sources VARCHAR[],
+    actors VARCHAR[],
+    words VARCHAR[],
+    record JSON
+);
+CREATE TABLE IF NOT EXISTS report_links (
+    key_a VARCHAR,
+    key_b VARCHAR,
+    score DOUBLE,
+    same BOOLEAN,
+    forced BOOLEAN,
+    criteria JSON,
+    PRIMARY KEY (key_a, key_b)
+);
+"""
+
+
+def _v3(con: Any) -> None:
+    # Imported here: the merge code reads records and config, which a plain schema check never needs.
+    from eventwire.store.merge import backfill
+
+    con.execute(_V3)
+    backfill(con)
+
+
+_V4 = """
+CREATE TABLE IF NOT EXISTS watch_items (
+    feed VARCHAR,
+    item_key VARCHAR,
+    outcome VARCHAR,
+    article_id VARCHAR,
+    attempts INTEGER DEFAULT 0,
+    last_error VARCHAR,
+    updated_at TIMESTAMP DEFAULT current_timestamp,
+    PRIMARY KEY (feed, item_key)
+);
+CREATE TABLE IF NOT EXISTS watch_feeds (
+    feed VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    updated_at TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+# (version, DDL or a function of the connection) in order. A later schema appends here and bumps
 # SCHEMA_VERSION; `migrate` applies whatever a file is missing, in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
+MIGRATIONS: list[tuple[int, str | Callable[[Any], None]]] = [(1, _V1), (2, _V2), (3, _v3), (4, _V4)]
 
 
 def current_version(con: Any) -> int | None:
@@ -115,7 +184,10 @@ def migrate(con: Any) -> int:
     try:
         con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
         for number, ddl in pending:
-            con.execute(ddl)
+            if callable(ddl):
+                ddl(con)
+            else:
+                con.execute(ddl)
             con.execute("INSERT INTO schema_version VALUES (?)", [number])
         con.execute("COMMIT")
     except Exception:
