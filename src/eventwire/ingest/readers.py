@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from eventwire.errors import Errors, IngestError
+from eventwire.fetch.urls import looks_like_url
 from eventwire.ingest.article import build_article
 from eventwire.ingest.decode import decode
 from eventwire.ingest.feeds import feed_items, looks_like_feed
@@ -81,6 +83,12 @@ def read_labelled(
         if label == STDIN:
             for item in _guarded(lambda: _read_stdin(stdin or sys.stdin, options), STDIN_LABEL):
                 yield STDIN_LABEL, item
+            continue
+        if isinstance(entry, str) and looks_like_url(entry):
+            from eventwire.fetch.pages import read_url  # httpx loads only when a URL is given
+
+            for item in _guarded(partial(read_url, label, options), label):
+                yield label, item
             continue
         path = Path(entry)
         try:
