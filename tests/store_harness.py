@@ -102,17 +102,17 @@ def _report_peak_rss() -> None:
             print(f"peak-rss-kb {line.split()[1]}", file=sys.stderr, flush=True)
 
 
+def make_pipeline(settings: Settings) -> HarnessPipeline:
+    # At module level so `ingest --workers N` can send it to its worker processes by name.
+    return HarnessPipeline(float(os.environ.get("STORE_HARNESS_DELAY", "0") or 0))
+
+
 def main() -> None:
     from eventwire.cli import _common
     from eventwire.cli import main as cli_main
 
     if os.environ.get("STORE_HARNESS_PEAK_RSS"):
         atexit.register(_report_peak_rss)
-
-    delay = float(os.environ.get("STORE_HARNESS_DELAY", "0") or 0)
-
-    def make_pipeline(settings: Settings) -> HarnessPipeline:
-        return HarnessPipeline(delay)
 
     _common.make_pipeline = make_pipeline  # type: ignore[assignment]
     sys.argv = ["eventwire", *sys.argv[1:]]
