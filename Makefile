@@ -8,7 +8,7 @@ DEMO_DB ?= out/demo.duckdb
 SPARK_STAMP := $(VENV)/.spark-installed
 WEB_STAMP := src/eventwire/serve/static/.built
 
-.PHONY: setup run test lint typecheck unit gazetteer example eval clean spark browser web
+.PHONY: setup run serve test lint typecheck unit gazetteer example eval clean spark browser web
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ run: gazetteer
 	@echo
 	@echo "Events are stored in $(DEMO_DB) (DuckDB). Query them: .venv/bin/eventwire events --db $(DEMO_DB) --country YE --format json"
 	@echo "Map: out/demo-events.geojson is RFC 7946 GeoJSON; open it in QGIS or any GeoJSON viewer."
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory web >/dev/null; \
+		echo "Web page (map, timeline, table, evidence): make serve (runs .venv/bin/eventwire serve --db $(DEMO_DB) --read-only)"; \
+		echo "  then open http://127.0.0.1:8000/ in a browser. Ctrl-C stops the server."; \
+	else echo "API: .venv/bin/eventwire serve --db $(DEMO_DB) --read-only (install Node.js and npm, then make web, for the web page)"; fi
+
+# The demo database behind the API and the web page: `make run` first.
+serve: web
+	$(BIN)/eventwire serve --db $(DEMO_DB) --read-only
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

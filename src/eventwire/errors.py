@@ -72,6 +72,11 @@ class Errors(StrEnum):
         "[E049] database {path} has schema version {found}, newer than this eventwire reads "
         "({supported}). Upgrade eventwire (`pip install -U eventwire`) to open it."
     )
+    # merging reports into events (store/merge*.py, `eventwire explain`)
+    E070 = (
+        "[E070] no event or report with id '{event_id}' in {path}. "
+        "List the stored events with `eventwire events --db {path} --format json`."
+    )
 
     # evaluation
     E050 = (
@@ -80,6 +85,98 @@ class Errors(StrEnum):
     )
     E051 = "[E051] unknown dataset '{name}'. Choose one of: {known}, all."
     E052 = "[E052] {detail}"
+
+    # serve (the HTTP API)
+    E080 = "[E080] no event with id '{event_id}'. List ids with GET /api/events (each item's `id`)."
+    E081 = (
+        "[E081] no article with id '{article_id}'. Article ids are in GET /api/events/{{id}} "
+        "(`reports[].article_id`)."
+    )
+    E082 = "[E082] invalid request: {detail}. See /openapi.json for each parameter's type and range."
+    E083 = (
+        "[E083] the request URL is {size} bytes, over the {limit}-byte limit. "
+        "Use fewer or shorter filters (e.g. one `text` phrase, a `bbox` instead of many places)."
+    )
+    E084 = (
+        "[E084] the request carries a {size}-byte body, over the {limit}-byte limit. "
+        "The API only reads: send GET requests with filters in the query string."
+    )
+    E085 = "[E085] no such endpoint: {method} {path}. The endpoints are listed in /openapi.json."
+    E086 = "[E086] {method} is not allowed on {path}; the API only reads. Use GET."
+    E087 = (
+        "[E087] the server failed while answering {path} ({detail}). This is a bug: the server logged it; "
+        "retry, and report it with the request URL if it persists."
+    )
+    E088 = (
+        "[E088] cannot listen on {host}:{port} ({detail}). Pick another --port (0 picks a free one) "
+        "or stop the process using it."
+    )
+    E089 = (
+        "[E089] --watch stores new articles in {path}, which --read-only forbids. Drop --read-only "
+        "(the server then owns the writer), or run `eventwire watch` when the server is stopped."
+    )
+    # fetching URLs and watching feeds
+    E060 = (
+        "[E060] {path}: only http:// and https:// URLs are fetched ({detail}). "
+        "Give an http(s) address, or save the document and pass the file."
+    )
+    E061 = (
+        "[E061] {path}: the server answered HTTP {status}. "
+        "Check the address in a browser, or try again later."
+    )
+    E062 = (
+        "[E062] {path}: more than {limit} redirects ({detail}). "
+        "The site redirects in a loop; give the final address instead."
+    )
+    E063 = (
+        "[E063] {path}: response is over the {limit_mb} MB limit; the download was stopped. "
+        "Raise --max-mb if the document is genuine."
+    )
+    E064 = (
+        "[E064] {path}: content type '{content_type}' is not {expected}. "
+        "Check that the address is an article page or an RSS/Atom feed."
+    )
+    E065 = (
+        "[E065] {path}: could not fetch it ({detail}). Check the address and the network, or try again later."
+    )
+    E066 = (
+        "[E066] {path}: no answer within {seconds:g} s ({detail}). "
+        "The server is slow or stalled; try later or raise --timeout."
+    )
+    E067 = "[E067] invalid duration '{value}'. Use a number and a unit: 30s, 15m, 1h, 1h30m or 1d."
+    # worker processes and Spark
+    E090 = (
+        "[E090] article {article}: the worker process coding it {ending}. The article was not stored; "
+        "the rest of the batch was. Re-run to retry it, or report it with this article."
+    )
+    E091 = (
+        "[E091] article {article} could not be coded ({detail}; at {where}). The article was not "
+        "stored; the rest of the batch was. This is a bug: report it with this article."
+    )
+    E092 = (
+        "[E092] the worker processes could not start the pipeline ({detail}). "
+        "Run with --workers 1 to see the problem in this process."
+    )
+    E093 = (
+        "[E093] Spark is not installed ({detail}). Install the extra: `pip install 'eventwire[spark]'` "
+        "(or `make spark`); it needs Java 17."
+    )
+    E094 = (
+        "[E094] Spark could not start ({detail}). Check that Java 17 is installed (`java -version`) "
+        "and that --master names a reachable cluster."
+    )
+    E095 = "[E095] {path}: no such input. Give a folder of articles, a .jsonl file or Parquet."
+    E096 = (
+        "[E096] {path} already holds files. Spark output needs a new folder: choose another "
+        "--output, or pass --overwrite to replace it."
+    )
+    E097 = (
+        "[E097] {path} is not the output of `eventwire spark extract` (no {missing} folder). "
+        "Give the --output folder of a finished run."
+    )
+    E098 = (
+        "[E098] the Spark job failed ({detail}). Nothing was written as finished; fix the cause and re-run."
+    )
 
 
 class EventwireError(Exception):

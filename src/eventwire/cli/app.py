@@ -10,8 +10,12 @@ import typer
 from eventwire import __version__
 from eventwire.cli import commands_evaluate, commands_export, commands_extract, commands_store
 from eventwire.cli._common import EXIT_USAGE
+from eventwire.cli.commands_explain import EXPLAIN_EXAMPLE, explain
 from eventwire.cli.commands_gazetteer import gazetteer_app
 from eventwire.cli.commands_kb import kb_app
+from eventwire.cli.commands_serve import SERVE_EXAMPLE, serve
+from eventwire.cli.commands_spark import spark_app, store_app
+from eventwire.cli.commands_watch import WATCH_EXAMPLE, watch
 from eventwire.errors import EventwireError
 
 APP_EXAMPLE = "Example: eventwire extract article.txt --format table"
@@ -48,8 +52,13 @@ app.command("ingest", epilog=commands_store.INGEST_EXAMPLE)(commands_store.inges
 app.command("events", epilog=commands_store.EVENTS_EXAMPLE)(commands_store.events)
 app.command("export", epilog=commands_export.EXPORT_EXAMPLE)(commands_export.export)
 app.command("evaluate", epilog=commands_evaluate.EVALUATE_EXAMPLE)(commands_evaluate.evaluate)
+app.command("explain", epilog=EXPLAIN_EXAMPLE)(explain)
+app.command("serve", epilog=SERVE_EXAMPLE)(serve)
+app.command("watch", epilog=WATCH_EXAMPLE)(watch)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(kb_app, name="kb")
+app.add_typer(spark_app, name="spark")
+app.add_typer(store_app, name="store")
 
 
 def main() -> None:
