@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,13 +134,20 @@ def api_total(base_url: str, **filters: str) -> int:
     return total
 
 
-def markers_shown(page: Page) -> int:
-    """Events on the map: single markers plus the counts written on the clusters."""
-    count: int = page.evaluate(
-        """() => document.querySelectorAll('.ew-marker').length +
-          [...document.querySelectorAll('.ew-cluster span')].reduce((n, s) => n + Number(s.textContent), 0)"""
-    )
-    return count
+_MARKERS_SHOWN = """() => document.querySelectorAll('.ew-marker').length +
+  [...document.querySelectorAll('.ew-cluster span')].reduce((n, s) => n + Number(s.textContent), 0)"""
+
+
+def markers_shown(page: Page, expected: int, timeout_s: float = 5.0) -> int:
+    """Events on the map: single markers plus the counts written on the clusters. The cluster layer
+    swaps markers for clusters in steps after a redraw, so read it until it shows `expected` or the
+    time is up, and return the last count."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        count: int = page.evaluate(_MARKERS_SHOWN)
+        if count == expected or time.monotonic() > deadline:
+            return count
+        page.wait_for_timeout(100)
 
 
 def table_column(page: Page, index: int) -> list[str]:
@@ -220,7 +228,8 @@ def test_page_filters_brushes_and_shows_claims_in_the_article(watched: Watched, 
     page.locator(".ew-marker-icon, .ew-cluster-icon").first.wait_for()
     everything = api_total(demo_server)
     assert header_total(page) == everything
-    assert markers_shown(page) == len(httpx.get(f"{demo_server}/api/events.geojson").json()["features"])
+    located = len(httpx.get(f"{demo_server}/api/events.geojson").json()["features"])
+    assert markers_shown(page, located) == located
 
     page.get_by_label("Country").select_option(country)
     wait_rendered(page)
@@ -242,12 +251,13 @@ def test_page_filters_brushes_and_shows_claims_in_the_article(watched: Watched, 
     assert since <= day <= until, (since, day, until)
     brushed = api_total(demo_server, country=country, type=event_type, since=since, until=until)
     assert header_total(page) == brushed <= by_type
-    assert markers_shown(page) == len(
+    located = len(
         httpx.get(
             f"{demo_server}/api/events.geojson",
             params={"country": country, "type": event_type, "since": since, "until": until},
         ).json()["features"]
     )
+    assert markers_shown(page, located) == located
 
     click_marker(page, target["id"])
     page.locator(".leaflet-popup").get_by_role("button", name="Open event").click()
