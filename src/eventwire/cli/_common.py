@@ -22,7 +22,6 @@ from rich.console import Console
 from eventwire.errors import Errors, EventwireError, UsageError
 from eventwire.record import Article, Event
 from eventwire.settings import Settings
-from eventwire.store.query import EventQuery, parse_bbox
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
@@ -51,7 +50,8 @@ PathsArg = Annotated[
 ]
 
 # The event filters shared by `events` and `export` (EventQuery, store/query.py). Each command lists
-# them with these types and hands the values to `event_query`, so the flags mean the same in both.
+# them with these types and hands the values to `query_from_strings`, so the flags mean the same in
+# both (and in the API).
 _FILTERS = "Filters"
 
 WaitOpt = Annotated[
@@ -175,43 +175,6 @@ def friendly_errors() -> Iterator[None]:
     except EventwireError as exc:
         stderr().print(f"[red]Error:[/red] {exc}", markup=True)
         raise typer.Exit(EXIT_USAGE) from exc
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UsageError(Errors.E020.format(value=value, detail=exc)) from exc
-
-
-def event_query(
-    *,
-    country: str | None = None,
-    admin1: str | None = None,
-    type_: str | None = None,
-    actor: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    bbox: str | None = None,
-    min_fatalities: int | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-) -> EventQuery:
-    """The EventQuery of the filter flags; raises UsageError (a bad date, box or type) with the fix."""
-    return EventQuery(
-        country=country,
-        admin1=admin1,
-        type=type_,
-        actor=actor,
-        since=parse_date(since),
-        until=parse_date(until),
-        bbox=parse_bbox(bbox) if bbox is not None else None,
-        min_fatalities=min_fatalities,
-        text=text,
-        limit=limit,
-    )
 
 
 def make_pipeline(settings: Settings) -> PipelineLike:

@@ -24,6 +24,7 @@ from eventwire.cli._common import (
 )
 from eventwire.store import EventStore
 from eventwire.store.export_write import LEFT_OUT_BECAUSE, ExportFormat, export_events
+from eventwire.store.query import query_from_strings
 
 EXPORT_EXAMPLE = "Example: eventwire export --db events.duckdb --format acled --country SY --out syria.csv"
 
@@ -65,7 +66,7 @@ def export(
     many were written and why others were left out.
     """
     with _common.friendly_errors():
-        query = _common.event_query(
+        query = query_from_strings(
             country=country,
             admin1=admin1,
             type_=type_,

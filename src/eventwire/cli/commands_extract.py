@@ -26,6 +26,7 @@ from eventwire.cli._common import (
 from eventwire.cli.render import events_table, write_jsonl
 from eventwire.record import Article, Event, Extraction, json_schema
 from eventwire.settings import Settings
+from eventwire.store.query import parse_date
 
 SCHEMA_EXAMPLE = "Example: eventwire schema > eventwire.schema.json"
 EXTRACT_EXAMPLE = "Example: eventwire extract news/ --published 2021-03-04 --format table"
@@ -64,7 +65,7 @@ def extract(
     with _common.friendly_errors():
         settings = Settings.from_env()
         options = _common.ingest_options(
-            published=_common.parse_date(published),
+            published=parse_date(published),
             text_column=text_column,
             title_column=title_column,
             url_column=url_column,

@@ -26,6 +26,7 @@ from eventwire.cli._common import (
 from eventwire.errors import UsageError
 from eventwire.record import Article, Event
 from eventwire.settings import Settings
+from eventwire.store.query import parse_date
 
 SPARK_EXAMPLE = "Example: eventwire spark extract --input news/ --output out/spark --master 'local[*]'"
 EXTRACT_EXAMPLE = SPARK_EXAMPLE
@@ -96,7 +97,7 @@ def extract(
 
         settings = Settings.from_env()
         options = _common.ingest_options(
-            published=_common.parse_date(published),
+            published=parse_date(published),
             text_column=text_column,
             title_column=title_column,
             url_column=url_column,

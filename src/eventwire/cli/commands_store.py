@@ -40,6 +40,7 @@ from eventwire.cli.render import Format, write_events
 from eventwire.record import Article, Event
 from eventwire.settings import Settings
 from eventwire.store import EventStore
+from eventwire.store.query import parse_date, query_from_strings
 from eventwire.workers import ArticleFailure, extract_stream, plan_workers
 
 INGEST_EXAMPLE = "Example: eventwire ingest news/ --db events.duckdb --published 2021-03-04"
@@ -130,7 +131,7 @@ def ingest(
     with _common.friendly_errors():
         settings = Settings.from_env()
         options = _common.ingest_options(
-            published=_common.parse_date(published),
+            published=parse_date(published),
             text_column=text_column,
             title_column=title_column,
             url_column=url_column,
@@ -227,7 +228,7 @@ def events(
 ) -> None:
     """List stored events (read-only), ordered by date. Filters combine: all must hold."""
     with _common.friendly_errors():
-        query = _common.event_query(
+        query = query_from_strings(
             country=country,
             admin1=admin1,
             type_=type_,

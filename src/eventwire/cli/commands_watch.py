@@ -16,6 +16,7 @@ from eventwire.cli import _common
 from eventwire.cli._common import EXIT_FAILURES, DbOpt, PublishedOpt, WaitOpt
 from eventwire.settings import Settings
 from eventwire.store import EventStore
+from eventwire.store.query import parse_date
 
 WATCH_EXAMPLE = "Example: eventwire watch https://example.org/world.rss --db events.duckdb --every 15m"
 
@@ -103,7 +104,7 @@ def watch(
             follow_links=follow_links,
             max_pages=max_pages,
             max_items=max_items,
-            ingest=IngestOptions(max_mb=limit_mb, published=_common.parse_date(published)),
+            ingest=IngestOptions(max_mb=limit_mb, published=parse_date(published)),
         )
         stop = threading.Event()
         fetcher = Fetcher(FetchLimits.of(max_mb=limit_mb, timeout=timeout))

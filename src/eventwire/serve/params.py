@@ -1,9 +1,10 @@
 """Query parameters of the API: the CLI's event filters, paging, sorting, and their limits.
 
-The filters go through the same `event_query` as `eventwire events` and `eventwire export`, so a
-value means the same thing everywhere and a bad one gets the CLI's message (E020, E044, E045) as a
-400. Only `type` goes further: the page asks for several types at once (`type=ASSAULT,PROTEST` or
-`type` repeated), which EventQuery (one type) expresses as one query per type joined with OR.
+The filters go through the same `query_from_strings` (store/query.py) as `eventwire events` and
+`eventwire export`, so a value means the same thing everywhere and a bad one gets the CLI's message
+(E020, E044, E045) as a 400. Only `type` goes further: the page asks for several types at once
+(`type=ASSAULT,PROTEST` or `type` repeated), which EventQuery (one type) expresses as one query per
+type joined with OR.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
-from eventwire.cli._common import event_query
 from eventwire.errors import Errors, UsageError
-from eventwire.store.query import EventQuery
+from eventwire.store.query import EventQuery, query_from_strings
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -111,7 +111,7 @@ def event_filters(
         raise UsageError(Errors.E045.format(detail=f"type lists {len(types)} types; at most {MAX_TYPES}"))
     for one in types:
         EventQuery(type=one)  # raises the CLI's E044 for an unknown type
-    query = event_query(
+    query = query_from_strings(
         country=country,
         admin1=admin1,
         actor=actor,

@@ -210,3 +210,42 @@ def _bbox_clause(bbox: BBox, params: list[Any]) -> str:
     # RFC 7946 section 5.2: a box whose west edge is east of its east edge crosses the antimeridian.
     lon = "lon BETWEEN ? AND ?" if min_lon <= max_lon else "(lon >= ? OR lon <= ?)"
     return f"(lat BETWEEN ? AND ? AND {lon})"
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD filter value; UsageError (E020) with the fix when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise UsageError(Errors.E020.format(value=value, detail=exc)) from exc
+
+
+def query_from_strings(
+    *,
+    country: str | None = None,
+    admin1: str | None = None,
+    type_: str | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    bbox: str | None = None,
+    min_fatalities: int | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> EventQuery:
+    """The EventQuery of filter values as a user types them (CLI flags, API query parameters), so
+    both mean the same; raises UsageError (a bad date, box or type) with the fix."""
+    return EventQuery(
+        country=country,
+        admin1=admin1,
+        type=type_,
+        actor=actor,
+        since=parse_date(since),
+        until=parse_date(until),
+        bbox=parse_bbox(bbox) if bbox is not None else None,
+        min_fatalities=min_fatalities,
+        text=text,
+        limit=limit,
+    )
