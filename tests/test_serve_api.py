@@ -346,6 +346,8 @@ def test_serve_api_demo_answers_agree_with_each_other(demo: httpx.Client) -> Non
     health = ok(demo.get("/api/health"), models.Health)
     assert summary["total"] == page["total"] == health["events"] == sum(summary["by_type"].values())
     assert health["articles"] == 15
+    occurred = sum(i["fatalities"]["best"] or 0 for i in page["items"] if i["status"] == "occurred")
+    assert summary["fatalities"] == occurred
     for item in page["items"]:
         detail = ok(demo.get(f"/api/events/{item['id']}"), models.EventDetail)
         assert detail["event"]["id"] == item["id"] and len(detail["reports"]) == item["n_reports"] >= 1

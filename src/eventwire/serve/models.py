@@ -138,7 +138,9 @@ class Summary(_Shape):
         description="ISO2 code -> events; events with no country are left out."
     )
     by_day: list[DayCount] = Field(description="Events per start day; undated events are left out.")
-    fatalities: int = Field(description="Sum of the events' conservative `best` figures.")
+    fatalities: int = Field(
+        description="Sum of the conservative `best` figures of the events that occurred (status `occurred`)."
+    )
     date_range: list[str | None] = Field(description="[first start, last end], nulls when nothing is dated.")
 
 

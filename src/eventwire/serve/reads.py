@@ -185,9 +185,11 @@ def article_view(store: EventStore, article_id: str) -> dict[str, Any] | None:
 def summary(store: EventStore, filters: EventFilters) -> dict[str, Any]:
     where, params = filters.where()
     # One scan into a temporary selection would need a write; four small grouped scans are cheap.
+    # Deaths are summed over events that happened: a threat, a denial, a plan or a background fact
+    # ("thousands died in the 2014 war") adds no one to the toll of what the filters select.
     totals = store.fetch_rows(
-        f"""SELECT count(*), coalesce(sum(fatalities_best), 0), min(date_start),
-                   max(coalesce(date_end, date_start))
+        f"""SELECT count(*), coalesce(sum(fatalities_best) FILTER (WHERE status = 'occurred'), 0),
+                   min(date_start), max(coalesce(date_end, date_start))
             FROM events WHERE {where}""",
         params,
     )[0]
