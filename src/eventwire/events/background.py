@@ -17,6 +17,14 @@ _DURING_WAR = re.compile(
 )
 
 
+# "during the offensive", "in the battle": an event named by its noun alone, which an earlier
+# sentence may have dated.
+_DURING_THE = re.compile(
+    r"\b(?:during|in|throughout) the (?:[\w\-]+ ){0,2}?(offensive|battle|siege|war|campaign|occupation)\b",
+    re.I,
+)
+
+
 class Background:
     """Which sentences and which clauses speak of the past.
 
@@ -37,6 +45,7 @@ class Background:
         self.old: list[list[Token]] = []  # per sentence: the tokens where past dates stand
         self.sentence: list[bool] = []  # the sentence's main clause is background
         self.carried: list[bool] = []
+        self.main: list[bool] = []  # the main clause itself carries a past date
         for i, sent in enumerate(sentences):
             dates = dates_by_sentence[i]
             current = [d for d in dates if not d.historical and not _old(d, published)]
@@ -49,9 +58,14 @@ class Background:
                 not main
                 and not dates
                 and i > 0
-                and self.sentence[i - 1]
-                and _continues(sentences[i - 1], sent)
+                and (
+                    (self.sentence[i - 1] and _continues(sentences[i - 1], sent))
+                    or _refers_back(
+                        sent, [s for s, old in zip(sentences[:i], self.sentence, strict=True) if old]
+                    )
+                )
             )
+            self.main.append(main)
             self.carried.append(carried)
             self.sentence.append(main or carried)
 
@@ -61,6 +75,8 @@ class Background:
         if self.carried[sentence] or has_background_cue(token, self.lexicon):
             return True
         head = clause_head(token)
+        if self.main[sentence] and head.dep_ in {"relcl", "acl"}:
+            return True  # "fought a war in 2006 that killed about 1,200 people": it tells of the war
         # A noun's own phrase counts ("attacks on its forces in 2007"); a verb's object clauses do not.
         inside = token.pos_ in {"NOUN", "PROPN"}
         return any(
@@ -109,6 +125,16 @@ def _old(mention: DateMention, published: dt.date | None) -> bool:
     if published is None:
         return True
     return mention.date_start.year < published.year
+
+
+def _refers_back(sentence: Span, background: Sequence[Span]) -> bool:
+    """An undated sentence about "the offensive" an earlier background sentence told of: "Rights
+    groups later estimated that 1,600 civilians died during the offensive" (of 2017)."""
+    found = _DURING_THE.search(sentence.text)
+    if found is None:
+        return False
+    noun = found.group(1).lower()
+    return any(noun in earlier.text.lower() for earlier in background)
 
 
 def _continues(previous: Span, sentence: Span) -> bool:
