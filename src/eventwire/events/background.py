@@ -46,6 +46,7 @@ class Background:
         self.sentence: list[bool] = []  # the sentence's main clause is background
         self.carried: list[bool] = []
         self.main: list[bool] = []  # the main clause itself carries a past date
+        told: list[str] = []  # the background sentences so far, lower-cased
         for i, sent in enumerate(sentences):
             dates = dates_by_sentence[i]
             current = [d for d in dates if not d.historical and not _old(d, published)]
@@ -59,15 +60,14 @@ class Background:
                 and not dates
                 and i > 0
                 and (
-                    (self.sentence[i - 1] and _continues(sentences[i - 1], sent))
-                    or _refers_back(
-                        sent, [s for s, old in zip(sentences[:i], self.sentence, strict=True) if old]
-                    )
+                    (self.sentence[i - 1] and _continues(sentences[i - 1], sent)) or _refers_back(sent, told)
                 )
             )
             self.main.append(main)
             self.carried.append(carried)
             self.sentence.append(main or carried)
+            if main or carried:
+                told.append(sent.text.lower())
 
     def of_trigger(self, token: Token, sentence: int) -> bool:
         """Is this trigger background: a past date in its clause or phrase, a carried frame, or a
@@ -127,14 +127,14 @@ def _old(mention: DateMention, published: dt.date | None) -> bool:
     return mention.date_start.year < published.year
 
 
-def _refers_back(sentence: Span, background: Sequence[Span]) -> bool:
-    """An undated sentence about "the offensive" an earlier background sentence told of: "Rights
-    groups later estimated that 1,600 civilians died during the offensive" (of 2017)."""
+def _refers_back(sentence: Span, told: Sequence[str]) -> bool:
+    """An undated sentence about "the offensive" an earlier background sentence (`told`, lower-cased)
+    told of: "Rights groups later estimated that 1,600 civilians died during the offensive" (of 2017)."""
     found = _DURING_THE.search(sentence.text)
     if found is None:
         return False
     noun = found.group(1).lower()
-    return any(noun in earlier.text.lower() for earlier in background)
+    return any(noun in earlier for earlier in told)
 
 
 def _continues(previous: Span, sentence: Span) -> bool:

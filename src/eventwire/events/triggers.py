@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from eventwire.events.lexicon import Lexicon, TriggerSense
-from eventwire.events.syntax import subjects
+from eventwire.events.syntax import subjects, with_conjuncts
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -225,7 +225,7 @@ def _coordinated(verb: Token) -> list[Token]:
     """The verb and those coordinated with it. The small model often hangs "X were killed and Y
     burned, police said" as two clauses of "said" rather than a conjunction: an "and" on the first
     joins it to the next clause of the same head."""
-    out = [verb, *verb.conjuncts]
+    out = with_conjuncts(verb)
     if any(c.dep_ == "cc" for c in verb.children):
         out.extend(
             t for t in verb.head.children if t.i > verb.i and t.dep_ == verb.dep_ and t.pos_ in _VERB_POS

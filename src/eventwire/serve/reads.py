@@ -15,6 +15,7 @@ from typing import Any
 from eventwire.record import Event
 from eventwire.serve.params import ORDER_BY, EventFilters, Sort
 from eventwire.store import EventStore
+from eventwire.store.rows import CLAIM_COLUMNS
 
 # The summary's flat columns, then one JSON parse of the record for what has no column.
 _SUMMARY_COLUMNS = """
@@ -24,6 +25,9 @@ _SUMMARY_COLUMNS = """
     json_extract(record, ['$.acled.event_type', '$.acled.sub_event_type', '$.actors'])
 """
 _WIDTH = 19  # columns above
+
+# A claim as the API shows it: the claims table's columns, less the event it belongs to.
+_CLAIM_KEYS = tuple(c for c in CLAIM_COLUMNS if c != "event_id")
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -134,21 +138,9 @@ def event_detail(store: EventStore, event_id: str) -> dict[str, Any] | None:
         [event_id],
     )
     claims = store.fetch_rows(
-        """SELECT kind, value, low, high, qualifier, according_to, text, article_id, span_start, span_end
-           FROM claims WHERE event_id = ? ORDER BY kind, article_id NULLS LAST, span_start, span_end""",
+        f"""SELECT {", ".join(_CLAIM_KEYS)} FROM claims WHERE event_id = ?
+            ORDER BY kind, article_id NULLS LAST, span_start, span_end""",
         [event_id],
-    )
-    claim_keys = (
-        "kind",
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "according_to",
-        "text",
-        "article_id",
-        "span_start",
-        "span_end",
     )
     return {
         "event": event,
@@ -156,7 +148,7 @@ def event_detail(store: EventStore, event_id: str) -> dict[str, Any] | None:
             {"article_id": a_id, "title": title, "outlet": outlet, "url": url, "published": _iso(published)}
             for a_id, title, outlet, url, published in reports
         ],
-        "claims": [dict(zip(claim_keys, row, strict=True)) for row in claims],
+        "claims": [dict(zip(_CLAIM_KEYS, row, strict=True)) for row in claims],
     }
 
 

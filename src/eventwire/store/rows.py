@@ -163,24 +163,9 @@ REPORT_COLUMNS = (
     "words",
     "record",
 )
-# The columns a pair decision reads, in ReportFeatures' order (see report_features).
-FEATURE_COLUMNS = (
-    "key",
-    "id",
-    "article_id",
-    "type",
-    "status",
-    "country_code",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "published",
-    "lat",
-    "lon",
-    "where_prec",
-    "sources",
-    "actors",
-    "words",
+# The columns a pair decision reads (see report_features): all but the merge's own bookkeeping.
+FEATURE_COLUMNS = tuple(
+    c for c in REPORT_COLUMNS if c not in {"event_id", "window_start", "window_end", "record"}
 )
 LINK_COLUMNS = ("key_a", "key_b", "score", "same", "forced", "criteria")
 
