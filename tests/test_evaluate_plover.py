@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate.plover import NONE, Story, evaluate, map_label, pick_event, score, stratified_sample
+from eventwire.evaluate.plover import (
+    NONE,
+    Story,
+    evaluate,
+    map_label,
+    pick_event,
+    read_stories,
+    score,
+    stratified_sample,
+    title_half,
+)
 from eventwire.record import PLOVER_TYPES, Event, Evidence
 
 BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
@@ -29,7 +39,7 @@ def test_evaluate_plover_maps_old_label_names(raw: str, expected: str | None) ->
 
 
 def _story(row: int, label: str, title: str) -> Story:
-    return Story(row=row, text=f"story {row}", title=title, label=label, mode="")
+    return Story(row=row, text=f"story {row}", headline=f"Headline {row}", title=title, label=label, mode="")
 
 
 # File order as in the real set: grouped by label, then by title.
@@ -56,13 +66,18 @@ def test_evaluate_plover_sample_without_limit_is_everything_in_order() -> None:
     assert stratified_sample(STORIES, 0) == []
 
 
-def _event(kind: str, confidence: float, start: int, status: str = "occurred") -> Event:
-    evidence = Evidence(article_id="a", sentence="s", start=start, end=start + 1)
+def _event(
+    kind: str, confidence: float, start: int, status: str = "occurred", *, parts: tuple[str, ...] = ("text",)
+) -> Event:
+    evidence = [
+        Evidence(article_id="a", sentence="s", start=start if part == "text" else 0, end=start + 1, part=part)  # type: ignore[arg-type]
+        for part in parts
+    ]
     return Event(
         id=f"{kind}{start}",
         type=kind,  # type: ignore[arg-type]
         confidence=confidence,
-        evidence=[evidence],
+        evidence=evidence,
         status=status,  # type: ignore[arg-type]
     )
 
@@ -83,6 +98,43 @@ def test_evaluate_plover_background_events_lead_only_when_alone() -> None:
     old, news = _event("ASSAULT", 0.9, 0, "historical"), _event("SANCTION", 0.5, 80)
     assert pick_event([old, news]) is news
     assert pick_event([old]) is old
+
+
+def test_evaluate_plover_the_headline_names_the_lead_event() -> None:
+    first, told = _event("ASSAULT", 0.9, 0), _event("CONCEDE", 0.5, 300, parts=("text", "title"))
+    assert pick_event([first, told]) is told
+    assert pick_event([first, told], headline=False) is first
+
+
+def test_evaluate_plover_an_event_only_the_headline_tells_leads_unless_unread() -> None:
+    only_headline, body = _event("SUPPORT", 0.4, 0, parts=("title",)), _event("AGREE", 0.6, 40)
+    assert pick_event([only_headline, body]) is only_headline
+    assert pick_event([only_headline, body], headline=False) is body
+    assert pick_event([only_headline], headline=False) is None
+
+
+def test_evaluate_plover_title_halves_are_fixed_and_both_used() -> None:
+    titles = [f"{{country_1}} template {i}" for i in range(200)]
+    halves = [title_half(t) for t in titles]
+    assert halves == [title_half(t) for t in titles]  # a hash, not a random draw
+    assert 70 < halves.count("dev") < 130
+
+
+def test_evaluate_plover_reads_the_headline_from_the_prompt(tmp_path: Path) -> None:
+    data = tmp_path / "plover-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv"
+    data.parent.mkdir()
+    data.write_text(
+        "text,title,prompt,label,mode\n"
+        '"Teachers walked out.","{country_1} Teachers Strike",'
+        '"Haiti Teachers Strike\n\n(Reuters) --",PROTEST,STRIKE\n'
+        '"A bank was robbed.","Bank Robbed","Bank Robbed\n\n(AP) --",CRIME,\n',
+        encoding="utf-8",
+    )
+    stories, skipped = read_stories(data)
+    assert [(s.headline, s.title, s.label) for s in stories] == [
+        ("Haiti Teachers Strike", "{country_1} Teachers Strike", "PROTEST")
+    ]
+    assert skipped == {"CRIME": 1}
 
 
 def test_evaluate_plover_scores_accuracy_macro_f1_coverage() -> None:
@@ -111,5 +163,8 @@ def test_evaluate_plover_quick_sample_on_the_synthetic_set(pipeline: object) -> 
     assert result.n == 32
     assert set(result.details["sample"]["labels"]) == set(PLOVER_TYPES)  # 2 stories of each type
     assert all(0.0 <= v <= 1.0 for v in result.metrics.values())
+    assert {"body_accuracy", "body_macro_f1"} <= result.metrics.keys()
+    halves = result.details["by_title_half"]
+    assert halves["dev"]["n"] + halves["held_out"]["n"] == 32
     assert len(result.errors) == round((1 - result.metrics["accuracy"]) * 32)
-    assert all({"text", "gold", "predicted", "id"} <= e.keys() for e in result.errors)
+    assert all({"text", "headline", "half", "gold", "predicted", "id"} <= e.keys() for e in result.errors)

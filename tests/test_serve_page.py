@@ -330,6 +330,27 @@ def test_page_rows_are_reachable_and_open_with_the_keyboard(watched: Watched, de
     watched.assert_clean()
 
 
+def test_page_marks_the_headline_of_an_event_the_headline_tells(watched: Watched, demo_server: str) -> None:
+    page = watched.page
+    items = httpx.get(f"{demo_server}/api/events", params={"limit": 1000}).json()["items"]
+    details = (httpx.get(f"{demo_server}/api/events/{item['id']}").json() for item in items)
+    detail = next(d for d in details if any(e.get("part") == "title" for e in d["event"]["evidence"]))
+    told = {e["sentence"] for e in detail["event"]["evidence"] if e["part"] == "title"}
+    in_text = {e["start"] for e in detail["event"]["evidence"] if e["part"] == "text"}
+
+    page.goto(f"{demo_server}/#event={detail['event']['id']}")
+    wait_rendered(page)
+    panel = page.locator("#event-panel")
+    panel.locator("article.source").first.wait_for()
+    # Evidence from a headline marks the headline, never the first characters of the text.
+    assert set(panel.locator("article.source h4.evidence").all_inner_texts()) == told
+    assert panel.locator("article.source h4:not(.evidence)").count() == len(
+        panel.locator("article.source").all()
+    ) - len(told)
+    assert panel.locator(".article-text .evidence").count() >= len(in_text) > 0
+    watched.assert_clean()
+
+
 def test_page_link_restores_its_filters_and_back_undoes_a_change(watched: Watched, demo_server: str) -> None:
     page = watched.page
     page.goto(f"{demo_server}/#type=ASSAULT,PROTEST")

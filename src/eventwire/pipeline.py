@@ -23,6 +23,7 @@ from eventwire.annotations import Annotations
 from eventwire.claims import find_figures
 from eventwire.dates import find_dates
 from eventwire.events import EventBuilder
+from eventwire.events.headline import HeadlineReader, from_headline, join_headline
 from eventwire.ingest import make_article
 from eventwire.nlp import load_nlp, split_text
 from eventwire.places import Gazetteer, actors_outside_places, country_context, find_places, open_gazetteer
@@ -48,6 +49,7 @@ class Pipeline:
         self._kb = kb
         self._nlp: Language | None = None
         self._builder: EventBuilder | None = None
+        self._headline_reader: HeadlineReader | None = None
         self.stage_seconds: dict[str, float] = defaultdict(float)
         self.tokens_seen = 0  # spaCy tokens of every text coded, for tokens/s in the speed benchmark
 
@@ -77,6 +79,12 @@ class Pipeline:
             self._builder = EventBuilder(self.gazetteer, self.kb)
         return self._builder
 
+    @property
+    def headline_reader(self) -> HeadlineReader:
+        if self._headline_reader is None:
+            self._headline_reader = HeadlineReader(self.nlp, self.gazetteer, self.kb, self.builder.lexicon)
+        return self._headline_reader
+
     def warm_up(self) -> None:
         """Load the model, knowledge base and gazetteer now rather than on the first article."""
         _ = self.nlp, self.builder
@@ -90,23 +98,46 @@ class Pipeline:
             yield from zip(batch, self.extract_batch(batch), strict=True)
 
     def extract_batch(self, articles: Sequence[Article]) -> list[list[Event]]:
-        """The events of each article, with the texts of all of them parsed in one `nlp.pipe` call."""
+        """The events of each article, with the texts of all of them parsed in one `nlp.pipe` call.
+
+        An article's headline is parsed too, as one more text (events/headline.py).
+        """
+        readable = [a.language == "en" and bool(a.text.strip()) for a in articles]
         pieces = [
-            split_text(a.text, self.settings.chunk_chars) if a.language == "en" and a.text.strip() else []
-            for a in articles
+            split_text(a.text, self.settings.chunk_chars) if ok else []
+            for a, ok in zip(articles, readable, strict=True)
         ]
+        headlines = [
+            self.headline_reader.case(a.title) if ok and a.title and a.title.strip() else None
+            for a, ok in zip(articles, readable, strict=True)
+        ]
+        texts = [piece for its_pieces in pieces for _, piece in its_pieces]
+        n_body = len(texts)
+        texts += [h for h in headlines if h is not None]
         with self._timed("nlp"):
-            docs = list(self.nlp.pipe(piece for its_pieces in pieces for _, piece in its_pieces))
+            docs = list(self.nlp.pipe(texts))
         self.tokens_seen += sum(len(doc) for doc in docs)
+        body_docs, headline_docs = iter(docs[:n_body]), iter(self._headline_docs(docs[n_body:]))
         extracted = []
-        start = 0
-        for article, its_pieces in zip(articles, pieces, strict=True):
-            its_docs, start = docs[start : start + len(its_pieces)], start + len(its_pieces)
-            events: list[Event] = []
-            for (offset, _), doc in zip(its_pieces, its_docs, strict=True):
-                events.extend(self._events(doc, article, offset))
+        for article, its_pieces, headline in zip(articles, pieces, headlines, strict=True):
+            events = [e for offset, _ in its_pieces for e in self._events(next(body_docs), article, offset)]
+            if headline is not None:
+                told = [from_headline(e, article) for e in self._events(next(headline_docs), article, 0)]
+                events = join_headline(events, told)
             extracted.append([e for e in events if e.confidence >= self.settings.min_confidence])
         return extracted
+
+    def _headline_docs(self, docs: Sequence[Doc]) -> list[Doc]:
+        """Headline parses, a headline the parser read without a verb parsed again in the past tense."""
+        reader = self.headline_reader
+        redo = {i: text for i, doc in enumerate(docs) if (text := reader.past_tense(doc)) is not None}
+        out = list(docs)
+        with self._timed("nlp"):
+            for i, doc in zip(redo, self.nlp.pipe(redo.values()), strict=True):
+                out[i] = doc
+        for doc in out:
+            reader.mend(doc)
+        return out
 
     def _batches(self, articles: Iterable[Article]) -> Iterator[list[Article]]:
         # spaCy's networks take about 8% less CPU on a batch of texts than on one text at a time, with the

@@ -134,8 +134,13 @@ class Figures(_Record):
 class Evidence(_Record):
     article_id: str
     sentence: str
-    start: int = Field(description="Character offset of the sentence in the article text.")
+    start: int = Field(
+        description='Character offset of the sentence in the article text (in the title for part "title").'
+    )
     end: int
+    part: Literal["text", "title"] = Field(
+        default="text", description="Where the sentence is: the article's text, or its headline (title)."
+    )
 
 
 class Report(_Record):

@@ -171,10 +171,12 @@ export class EventView {
 
   article(id, article, report, event, claims) {
     const meta = { ...report, ...(article || {}) };
+    // Evidence from the headline has offsets into the title, not the text: mark the headline itself.
+    const told = (event.evidence || []).some((evidence) => evidence.article_id === id && evidence.part === "title");
     const header = h(
       "header",
       {},
-      h("h4", { text: meta.title || id }),
+      h("h4", { class: told ? "evidence" : undefined, title: told ? "The headline tells this event" : undefined, text: meta.title || id }),
       h("p", { class: "meta" }, [meta.outlet, meta.published].filter(Boolean).join(" · "), meta.url ? " · " : "", meta.url ? safeLink(meta.url) : null),
     );
     if (!article || typeof article.text !== "string") {
@@ -187,7 +189,7 @@ export class EventView {
       }
     });
     (event.evidence || []).forEach((evidence, index) => {
-      if (evidence.article_id === id && Number.isInteger(evidence.start) && Number.isInteger(evidence.end)) {
+      if (evidence.article_id === id && evidence.part !== "title" && Number.isInteger(evidence.start) && Number.isInteger(evidence.end)) {
         ranges.push({ kind: "evidence", id: index, start: evidence.start, end: evidence.end, text: evidence.sentence });
       }
     });

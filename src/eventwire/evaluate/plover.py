@@ -1,20 +1,31 @@
 """Event typing on the PLOVER synthetic stories (plover-synthetic/ in the benchmarks).
 
-Each of the 4,500 machine-generated stories carries one PLOVER event type (and a mode). We predict
-one type per story with the real pipeline: the type of the story's lead event, or "NONE" when we
-find no event. The lead event is the one news writing puts first (the inverted pyramid: the first
-sentence says what happened): the event whose evidence starts earliest in the text, background
-(historical) events only when there is nothing else, and among events of one sentence the one whose
-trigger comes first. Confidence is not used: it rewards events with a place, a date and figures,
-which makes any attack mentioned in passing outrank the story's own news. The stories' titles were
-written to elicit the label, so the title is never shown to the pipeline (it is only used to
-spread a `limit` sample over many prompts). Nothing is trained or tuned on this set: the texts and
-labels are synthetic, so it is a sanity check of typing, not human gold.
+Each of the 4,500 machine-generated stories carries one PLOVER event type (and a mode). Each was
+written by a language model as the continuation of a headline ("Over Half of Haiti Teachers Now Out
+on Wildcat Strike\n\n(Reuters) --"), so a story is read as the article it is: that headline and
+its text, through the real pipeline. We predict one type per story: the type of its lead event, or
+"NONE" when we find no event. The lead event is the one the headline tells (events/headline.py),
+else the one news writing puts first (the inverted pyramid): the event whose evidence starts
+earliest in the text, background (historical) events only when there is nothing else, and among
+events of one sentence the one whose trigger comes first. Confidence is not used: it rewards events
+with a place, a date and figures, which makes any attack mentioned in passing outrank the story's
+own news.
+
+Two more readings are reported beside it, from the same run:
+- `body_accuracy` and `body_macro_f1`: the lead event of the text alone, the headline unread;
+- `by_title_half`: both metrics on each half of the 332 headline templates (split by a hash of the
+  template). Rules are written against sentences of our own and checked on the `dev` half; the
+  `held_out` half shows whether they generalise. A headline template with its country left blank
+  ("{country_1} Makes Concessions to {country_2}") is how the sample is spread over prompts.
+
+Nothing is trained on this set: the texts and labels are synthetic, so it is a sanity check of
+typing, not human gold.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -25,6 +36,7 @@ from typing import Any
 
 from eventwire.errors import IngestError
 from eventwire.evaluate.base import EvalResult, prf, require
+from eventwire.events.headline import text_start, told_by_headline
 from eventwire.ingest import make_article
 from eventwire.pipeline import Pipeline
 from eventwire.record import PLOVER_TYPES, Article, Event
@@ -39,6 +51,7 @@ NONE = "NONE"  # what we predict for a story where the pipeline finds no event
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
 
 BATCH_SIZE = 64  # stories are ~1,300 characters; batches of this size keep spaCy busy cheaply
+HALVES = ("dev", "held_out")
 CONTEXT_CHARS = 300  # how much of a story an error record quotes
 
 
@@ -46,7 +59,8 @@ CONTEXT_CHARS = 300  # how much of a story an error record quotes
 class Story:
     row: int  # 0-based data row in the CSV, the story's id in error records
     text: str
-    title: str  # the prompt's title template: used only to spread a sample, never predicted from
+    headline: str  # the prompt's headline as the model saw it, countries filled in
+    title: str  # the headline's template: spreads a sample over prompts and splits it in halves
     label: str  # the gold PLOVER type, after OLD_NAMES
     mode: str
 
@@ -70,10 +84,25 @@ def read_stories(path: Path) -> tuple[list[Story], Counter[str]]:
                 continue
             stories.append(
                 Story(
-                    row, record.get("text") or "", record.get("title") or "", label, record.get("mode") or ""
+                    row,
+                    record.get("text") or "",
+                    _headline(record.get("prompt") or ""),
+                    record.get("title") or "",
+                    label,
+                    record.get("mode") or "",
                 )
             )
     return stories, skipped
+
+
+def _headline(prompt: str) -> str:
+    """The headline of a prompt: its first line ("Headline\n\n(Reuters) --")."""
+    return prompt.strip().split("\n", 1)[0].strip()
+
+
+def title_half(title: str) -> str:
+    """ "dev" or "held_out": a fixed split of the headline templates, the same on every machine."""
+    return HALVES[hashlib.sha256(title.encode("utf-8")).digest()[0] % 2]
 
 
 def stratified_sample(stories: Sequence[Story], limit: int | None) -> list[Story]:
@@ -99,19 +128,24 @@ def _interleave(groups: list[list[Story]]) -> list[Story]:
     return [s for layer in zip_longest(*groups) for s in layer if s is not None]
 
 
-def pick_event(events: Sequence[Event]) -> Event | None:
-    """The story's lead event: the earliest current event; background events only when alone.
+def pick_event(events: Sequence[Event], *, headline: bool = True) -> Event | None:
+    """The story's lead event: the first one the headline tells, else the earliest current event.
 
-    Events come from the builder in the order of their first trigger, and min() keeps the first of
-    equal keys, so between events of one sentence the earlier trigger wins.
+    The pipeline lists the events the headline tells first, in the headline's order. Otherwise
+    background events count only when there is nothing else; events come from the builder in the
+    order of their first trigger, and min() keeps the first of equal keys, so between events of one
+    sentence the earlier trigger wins. With `headline=False` the headline is unread: its events and
+    its evidence are ignored.
     """
+    if headline:
+        told = [e for e in events if told_by_headline(e) and e.status != "historical"]
+        if told:
+            return told[0]
+    else:
+        events = [e for e in events if any(ev.part == "text" for ev in e.evidence)]
     if not events:
         return None
-
-    def start(event: Event) -> int:
-        return min((e.start for e in event.evidence), default=0)
-
-    return min(events, key=lambda e: (e.status == "historical", start(e)))
+    return min(events, key=lambda e: (e.status == "historical", text_start(e)))
 
 
 def score(gold: Sequence[str], predicted: Sequence[str]) -> tuple[dict[str, float], dict[str, Any]]:
@@ -160,29 +194,28 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
     """Score the type of each story's lead event (`pick_event`) against the story's label."""
     stories, skipped = read_stories(require(data_dir / STORIES, DATASET))
     sample = stratified_sample(stories, limit)
-    nlp, builder = pipeline.nlp, pipeline.builder  # loaded before the clock starts
+    pipeline.warm_up()  # loaded before the clock starts
     start = time.perf_counter()
-    # The stage calls of Pipeline.extract_article, batched through nlp.pipe: the article is made
-    # (cleaned) first so evidence offsets point into its text; a story is far shorter than
-    # settings.chunk_chars, so it is one piece at offset 0.
-    articles = [_article(s.text) for s in sample]
-    parsed = [a for a in articles if a is not None]
-    docs = iter(nlp.pipe((a.text for a in parsed), batch_size=BATCH_SIZE))
-    chosen: list[Event | None] = []
-    for article in articles:
-        if article is None:
-            chosen.append(None)
-            continue
-        doc = next(docs)
-        events = builder.build(doc, pipeline.annotate(doc, article.published), article, 0)
-        events = [e for e in events if e.confidence >= pipeline.settings.min_confidence]
-        chosen.append(pick_event(events))
+    articles = [_article(s) for s in sample]
+    readable = [a for a in articles if a is not None]
+    found = iter(
+        events
+        for i in range(0, len(readable), BATCH_SIZE)
+        for events in pipeline.extract_batch(readable[i : i + BATCH_SIZE])
+    )
+    events_of = [next(found) if a is not None else [] for a in articles]
+    chosen = [pick_event(events) for events in events_of]
     predicted = [e.type if e is not None else NONE for e in chosen]
+    body = [_type(pick_event(events, headline=False)) for events in events_of]
     gold = [s.label for s in sample]
     metrics, details = score(gold, predicted)
+    body_metrics, _ = score(gold, body)
+    metrics["body_accuracy"] = body_metrics["accuracy"]
+    metrics["body_macro_f1"] = body_metrics["macro_f1"]
     seconds = time.perf_counter() - start
     details["skipped_labels"] = dict(skipped)
     details["sample"] = {"stories": len(sample), "of": len(stories), "labels": dict(Counter(gold))}
+    details["by_title_half"] = _by_half(sample, gold, predicted)
     details["mode_accuracy"] = _mode_accuracy(sample, predicted)
     errors = [
         _error(story, event, p)
@@ -192,10 +225,23 @@ def evaluate(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) ->
     return EvalResult(DATASET, len(sample), metrics, seconds, errors, details)
 
 
-def _article(text: str) -> Article | None:
+def _type(event: Event | None) -> str:
+    return event.type if event is not None else NONE
+
+
+def _by_half(sample: Sequence[Story], gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for half in HALVES:
+        picked = [i for i, story in enumerate(sample) if title_half(story.title) == half]
+        metrics, _ = score([gold[i] for i in picked], [predicted[i] for i in picked])
+        out[half] = {"n": len(picked), "accuracy": metrics["accuracy"], "macro_f1": metrics["macro_f1"]}
+    return out
+
+
+def _article(story: Story) -> Article | None:
     """The cleaned article, or None where Pipeline.extract_article would find nothing to read."""
     try:
-        article = make_article(text, title=None)
+        article = make_article(story.text, title=story.headline or None)
     except IngestError:  # nothing left after cleaning (E006)
         return None
     return article if article.language == "en" and article.text.strip() else None
@@ -221,5 +267,7 @@ def _error(story: Story, event: Event | None, predicted: str) -> dict[str, Any]:
         "predicted": predicted,
         "confidence": event.confidence if event is not None else None,
         "evidence": evidence,
-        "title": story.title,  # for the reader only: the pipeline never saw it
+        "headline": story.headline,
+        "title": story.title,
+        "half": title_half(story.title),
     }

@@ -185,7 +185,7 @@ class EventBuilder:
                 )
             ],
         )
-        event.confidence = _confidence(event)
+        event.confidence = event_confidence(event)
         return event
 
     def _actors(self, draft: Draft) -> list[EventActor]:
@@ -361,7 +361,8 @@ def _evidence(sent: Span, article_id: str, offset: int) -> Evidence:
     return Evidence(article_id=article_id, sentence=text, start=start, end=start + len(text))
 
 
-def _confidence(event: Event) -> float:
+def event_confidence(event: Event) -> float:
+    """0.35 for a typed event, more for a named source, a target, a place, a date and figures."""
     score = 0.35
     if any(a.role == "source" and a.status in {"asserted", "claimed"} and a.id for a in event.actors):
         score += 0.15

@@ -89,7 +89,11 @@ def ucdp_coding(plover_type: str, status: str, actors: Sequence[EventActor]) -> 
     return UcdpCoding()
 
 
-def event_id(article_id: str, spans: Sequence[tuple[int, int]], plover_type: str) -> str:
-    """Deterministic: the same article, evidence offsets and type give the same id anywhere."""
-    key = f"{article_id}|{plover_type}|" + ";".join(f"{s}-{e}" for s, e in sorted(spans))
+def event_id(article_id: str, spans: Sequence[tuple[int, int]], plover_type: str, part: str = "text") -> str:
+    """Deterministic: the same article, evidence offsets and type give the same id anywhere.
+
+    Offsets into the headline (`part="title"`) are keyed apart from offsets into the text.
+    """
+    where = "" if part == "text" else f"{part}|"
+    key = f"{article_id}|{plover_type}|{where}" + ";".join(f"{s}-{e}" for s, e in sorted(spans))
     return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:20]

@@ -40,6 +40,8 @@ _COLLECTIVES = {
     "convoy",
     "couple",
     "handful",
+    # "lifted the state of emergency": what is lifted is the emergency
+    "state",
     # partitives: "eased some of the restrictions", "released all of the detainees"
     "some",
     "all",

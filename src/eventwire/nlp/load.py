@@ -18,6 +18,8 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, EntityRuler, Lemmatizer
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from eventwire.errors import Errors, SetupError
@@ -44,9 +46,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Hyphenated event words the tokenizer would split: "cease-fire" as "cease", "-", "fire" reads as a fire.
+WHOLE_WORDS = ("cease-fire",)
+
+
 def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = (), mode: NlpMode = "fast") -> Language:
     """The spaCy pipeline with an EntityRuler of `patterns` before `ner`, in the fast or full mode."""
     nlp = _load_model(model)
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for word in WHOLE_WORDS:
+            for form in {word, word.capitalize(), word.title(), word.upper()}:
+                tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("paragraph_boundaries", first=True)
     _fix_lemmas(nlp)
     if mode == "fast":

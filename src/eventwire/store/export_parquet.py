@@ -48,7 +48,13 @@ _CLAIM = pa.struct(
     ]
 )
 _EVIDENCE = pa.struct(
-    [("article_id", pa.string()), ("sentence", pa.string()), ("start", pa.int64()), ("end", pa.int64())]
+    [
+        ("article_id", pa.string()),
+        ("sentence", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("part", pa.string()),
+    ]
 )
 _REPORT = pa.struct(
     [("article_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()), ("published", pa.date32())]
