@@ -65,7 +65,8 @@ class EventBuilder:
         historical = background.sentence
 
         # "MAIDUGURI, Nigeria - A bomb ...": the dateline's place is not an actor of the story.
-        filed_end = dateline_end(doc.text) if offset == 0 else 0
+        dateline = dateline_end(doc.text)  # read once: doc.text is rebuilt from the tokens each time
+        filed_end = dateline if offset == 0 else 0
         index = MentionIndex([a for a in ann.actors if a.start >= filed_end])
         mentions: list[EventMention] = []
         negated: list[NegatedMention] = []
@@ -89,7 +90,7 @@ class EventBuilder:
             negated = []
         attach_figures(drafts, figures, historical)
         self._attach_perpetrators(drafts, sentences, negated, historical, index)
-        return [self._record(d, doc, sentences, dates, ann, article, offset) for d in drafts]
+        return [self._record(d, doc, sentences, dates, ann, article, offset, dateline) for d in drafts]
 
     def _attach_perpetrators(
         self,
@@ -131,6 +132,7 @@ class EventBuilder:
         ann: Annotations,
         article: Article,
         offset: int,
+        dateline: int,
     ) -> Event:
         sent_ids = draft.sentences
         spans = [(m.hit.start, m.hit.end) for m in draft.mentions]
@@ -146,7 +148,9 @@ class EventBuilder:
             if draft.historical
             else event_date(date_mentions, article.published)
         )
-        location = event_location(doc, located_spans, ann.places, ann.country_context, self.gazetteer)
+        location = event_location(
+            doc, located_spans, ann.places, ann.country_context, self.gazetteer, filed_at=dateline
+        )
         if draft.type == "PROTEST":
             actors = self._protesters(actors, draft.mode)
         if location is not None and location.country_code:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -92,6 +92,14 @@ class Lexicon:
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
+
+    @cached_property
+    def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], TriggerSense]]]:
+        """First word -> (place in `phrases`, words, sense): the phrases that can start at a token."""
+        index: dict[str, list[tuple[int, tuple[str, ...], TriggerSense]]] = {}
+        for n, (words, sense) in enumerate(self.phrases):
+            index.setdefault(words[0], []).append((n, words, sense))
+        return index
 
 
 def _fail(detail: str, path: str = "events/data/triggers.yaml") -> SetupError:

@@ -34,16 +34,17 @@ def quote_speakers(
     reporting = lexicon.cue("reporting_verbs")
     own: list[list[ActorMention]] = [_speakers(sent, index, reporting) for sent in sentences]
     out: list[list[ActorMention]] = []
+    text = sentences[0].doc.text if sentences else ""  # read once: rebuilt from the tokens each time
     for i, sent in enumerate(sentences):
-        if own[i] or not _quoted(sent):
+        if own[i] or not _quoted(sent, text):
             out.append([])
             continue
         found: list[ActorMention] = []
         for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
             if own[j]:
-                found = own[j] if _has_quote(sentences[j]) or _quoted(sentences[j]) else []
+                found = own[j] if _has_quote(sentences[j]) or _quoted(sentences[j], text) else []
                 break
-            if not (_quoted(sentences[j]) or _has_quote(sentences[j])):
+            if not (_quoted(sentences[j], text) or _has_quote(sentences[j])):
                 break  # narrative in between: the quotation is not the last speaker's
         out.append(found)
     return out
@@ -58,12 +59,11 @@ def _speakers(sent: Span, index: MentionIndex, reporting: frozenset[str]) -> lis
     return []
 
 
-def _quoted(sent: Span) -> bool:
+def _quoted(sent: Span, doc_text: str) -> bool:
     """The sentence opens a quotation, or continues one opened earlier in its paragraph."""
     text = sent.text.lstrip()
     if text[:1] in _OPENING:
         return True
-    doc_text = sent.doc.text
     paragraph_start = doc_text.rfind("\n", 0, sent.start_char) + 1
     before = doc_text[paragraph_start : sent.start_char]
     opened = before.count("“") - before.count("”")

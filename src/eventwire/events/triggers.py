@@ -102,19 +102,26 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[TriggerHit]:
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
     verbs = [t.pos_ in {"VERB", "AUX"} for t in doc]
-    for words, sense in lexicon.phrases:
-        n = len(words)
-        for i in range(len(doc) - n + 1):
-            # a phrase word matches the token as written, or a verb's lemma ("pulled out" for "pull out")
-            if not all(
+    # a phrase word matches the token as written, or a verb's lemma ("pulled out" for "pull out");
+    # an earlier phrase of the lexicon wins over a later one that overlaps it, wherever they start
+    by_first = lexicon.phrases_by_first_word
+    found: list[tuple[int, int, int, TriggerSense]] = []
+    for i in range(len(doc)):
+        starting = by_first.get(lowers[i], [])
+        if verbs[i] and lemmas[i] != lowers[i]:
+            starting = starting + by_first.get(lemmas[i], [])
+        for order, words, sense in starting:
+            n = len(words)
+            if i + n <= len(doc) and all(
                 lowers[i + k] == w or (verbs[i + k] and lemmas[i + k] == w) for k, w in enumerate(words)
             ):
-                continue
-            span = doc[i : i + n]
-            if any(t.i in covered for t in span):
-                continue
-            covered.update(t.i for t in span)
-            hits.append(TriggerHit(span.root, span.start_char, span.end_char, sense))
+                found.append((order, i, n, sense))
+    for _, i, n, sense in sorted(found, key=lambda f: (f[0], f[1])):
+        span = doc[i : i + n]
+        if any(t.i in covered for t in span):
+            continue
+        covered.update(t.i for t in span)
+        hits.append(TriggerHit(span.root, span.start_char, span.end_char, sense))
     for token in doc:
         if token.i in covered:
             continue

@@ -198,14 +198,20 @@ def event_location(
     places: Sequence[PlaceMention],
     country_context: Sequence[str],
     gazetteer: Gazetteer,
+    filed_at: int | None = None,
 ) -> Location | None:
-    """Where the event whose trigger spans (char offsets into doc.text) are `triggers` happened."""
+    """Where the event whose trigger spans (char offsets into doc.text) are `triggers` happened.
+
+    `filed_at` is where the doc's dateline ends (`dateline_end(doc.text)`); pass it when locating
+    many events of one doc, since `doc.text` is rebuilt from the tokens on every read.
+    """
     trigger_spans = [s for s in (_span(doc, a, b) for a, b in triggers) if s is not None]
     sentences = {(s.sent.start_char, s.sent.end_char) for s in trigger_spans}
     local = [m for m in places if any(a <= m.start < b for a, b in sentences)]
     roots = [s.root for s in trigger_spans]
     top = set(country_context[:2])
-    filed_at = dateline_end(doc.text)
+    if filed_at is None:
+        filed_at = dateline_end(doc.text)
     first = min(trigger_spans, key=lambda s: s.start_char).sent if trigger_spans else None
     best: tuple[float, int, PlaceMention] | None = None
     for n, mention in enumerate(local):
