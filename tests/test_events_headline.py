@@ -146,3 +146,11 @@ def test_headline_events_come_first_in_the_headline_order(pipeline: object) -> N
 def test_headline_with_a_hyphenated_ceasefire_is_not_a_fire(pipeline: object) -> None:
     told = _headline_events(_events(pipeline, QUIET, "Rebels and Army Agree to Cease-Fire in Darfur"))
     assert [e.type for e in told] == ["AGREE"]
+
+
+def test_headline_that_is_the_whole_text_or_a_paragraph_is_not_read_twice(pipeline: object) -> None:
+    line = "Gunmen killed three police officers at a checkpoint in Maiduguri on Tuesday, police said."
+    once = _events(pipeline, line, None)
+    assert [e.type for e in _events(pipeline, line, line)] == [e.type for e in once]  # a one-line file
+    long_title = "Gunmen kill officers in Maiduguri. " * 10  # 350 characters: not a headline
+    assert not _headline_events(_events(pipeline, QUIET, long_title))

@@ -23,7 +23,7 @@ from eventwire.annotations import Annotations
 from eventwire.claims import find_figures
 from eventwire.dates import find_dates
 from eventwire.events import EventBuilder
-from eventwire.events.headline import HeadlineReader, from_headline, join_headline
+from eventwire.events.headline import HeadlineReader, from_headline, join_headline, reads_headline
 from eventwire.ingest import make_article
 from eventwire.nlp import load_nlp, split_text
 from eventwire.places import Gazetteer, actors_outside_places, country_context, find_places, open_gazetteer
@@ -87,7 +87,7 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load the model, knowledge base and gazetteer now rather than on the first article."""
-        _ = self.nlp, self.builder
+        _ = self.nlp, self.builder, self.headline_reader
 
     def extract_article(self, article: Article) -> list[Event]:
         """Every event of one article; [] for an article that is not in English."""
@@ -108,7 +108,7 @@ class Pipeline:
             for a, ok in zip(articles, readable, strict=True)
         ]
         headlines = [
-            self.headline_reader.case(a.title) if ok and a.title and a.title.strip() else None
+            self.headline_reader.case(a.title or "") if ok and reads_headline(a) else None
             for a, ok in zip(articles, readable, strict=True)
         ]
         texts = [piece for its_pieces in pieces for _, piece in its_pieces]

@@ -37,6 +37,15 @@ from eventwire.places.normalize import name_key
 from eventwire.record import Article, Event, Evidence
 
 _NAMES_CACHED = 50_000
+# Longer than this, a "title" is not a headline but a page's first paragraph or a one-line file.
+MAX_HEADLINE_CHARS = 300
+
+
+def reads_headline(article: Article) -> bool:
+    """Whether the article has a headline to read: short, and not its whole text again (a one-line
+    text file is both its headline and its text)."""
+    title = (article.title or "").strip()
+    return bool(title) and len(title) <= MAX_HEADLINE_CHARS and title != article.text.strip()
 
 
 class HeadlineReader:
