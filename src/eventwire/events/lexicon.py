@@ -61,6 +61,7 @@ class Composition:
     complement: frozenset[str]  # the complement trigger's types
     type: str  # the type the governing trigger takes
     keep_mode: bool  # the complement's mode comes along ("agreed to withdraw": no RETREAT mode on CONCEDE)
+    words: frozenset[str] = frozenset()  # the governing trigger's lemmas, when only some words qualify
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _composition(raw: dict[str, Any]) -> Composition:
         complement=frozenset(raw["complement"]),
         type=raw["type"],
         keep_mode=bool(raw.get("keep_mode", False)),
+        words=frozenset(_words("compositions", raw.get("words", []), "triggers")),
     )
 
 

@@ -303,7 +303,7 @@ def _compose(hits: list[TriggerHit], lexicon: Lexicon) -> list[TriggerHit]:
     for hit in hits:
         rule_sense = None
         for rule in lexicon.compositions:
-            if hit.sense.type != rule.governor:
+            if hit.sense.type != rule.governor or (rule.words and _lemma(hit.token) not in rule.words):
                 continue
             complement = next(
                 (
