@@ -242,18 +242,40 @@ def _hints_after(doc: Doc, cand: Candidate) -> None:
         cand.hints.append("".join(words).strip())
 
 
-def _actor_blocks(actors: Sequence[ActorMention], start: int, end: int) -> bool:
+_STATE_INSTITUTIONS = frozenset({"government", "military", "police", "intelligence"})
+
+
+def _actor_blocks(actors: Sequence[ActorMention], start: int, end: int, places: Sequence[Place] = ()) -> bool:
     """An actor mention covers this span: "Hamas", "Syrian Democratic Forces" are not places.
     A mention that is exactly the span stays a place when the actor is a state ("turn Syria into a
     base") or a provisional organisation nothing but the NER vouches for: the small model tags many
-    towns ORG ("the outskirts of Karachi"), and the gazetteer knows better than a guess."""
+    towns ORG ("the outskirts of Karachi"), and the gazetteer knows better than a guess. A capital
+    that opens its state's institution ("a Kabul military base", "a Damascus police station") is
+    still the town where that base or station stands."""
     for actor in actors:
         if actor.start <= start and end <= actor.end:
             exact = actor.start == start and actor.end == end
             guessed = actor.actor.provisional and actor.actor.kind == "organisation"
-            if not (exact and (actor.actor.kind == "state" or guessed)):
-                return True
+            if exact and (actor.actor.kind == "state" or guessed):
+                continue
+            if (
+                actor.start == start
+                and actor.actor.kind in _STATE_INSTITUTIONS
+                and _town_of(places, actor.actor.country_code)
+            ):
+                continue
+            return True
     return False
+
+
+def _town_of(places: Sequence[Place], country_code: str | None) -> bool:
+    """Whether the name is a town of the country and not the country itself ("Mexico's army")."""
+    features = [(p.feature_code or "") for p in places if p.country_code == country_code]
+    return (
+        country_code is not None
+        and any(f.startswith("PPL") for f in features)
+        and not any(f.startswith("PCL") for f in features)
+    )
 
 
 def hint_matches(hint: str, place: Place) -> bool:
@@ -354,7 +376,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, actors: Sequence[ActorMentio
             i = match.end
             match.inside_facility = facility and (match.start, match.end) != (run_start, run_end)
             start_char, end_char = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1])
-            if _actor_blocks(actors, start_char, end_char):
+            if _actor_blocks(actors, start_char, end_char, match.places):
                 continue
             _context(doc, match)
             _inherit_cue(doc, out, match)
