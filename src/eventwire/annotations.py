@@ -14,6 +14,8 @@ from typing import Literal
 from eventwire.record import DatePrecision, Qualifier
 
 ActorVia = Literal["alias", "acronym", "demonym", "coref", "fuzzy", "office", "provisional"]
+# The kinds of a state's own institutions ("Iraqi army", "Kabul police"), as opposed to the state itself.
+INSTITUTION_KINDS = frozenset({"military", "police", "government", "intelligence"})
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ import yaml
 
 from eventwire.actors.phrases import PhraseIndex
 from eventwire.actors.variants import DATA_DIR
+from eventwire.annotations import INSTITUTION_KINDS
 from eventwire.errors import Errors, SetupError
 
 DEMONYMS = DATA_DIR / "demonyms.csv"
 HEADS = DATA_DIR / "heads.yaml"
 COREF = DATA_DIR / "coref.yaml"
 PROVISIONAL = DATA_DIR / "provisional.yaml"
-HEAD_KINDS = frozenset({"military", "police", "government", "intelligence"})
+HEAD_KINDS = INSTITUTION_KINDS
 
 
 def _yaml(path: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventwire.annotations import ActorMention, Place
+from eventwire.annotations import INSTITUTION_KINDS, ActorMention, Place
 from eventwire.places import lexicon
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.normalize import ARABIC_ARTICLES, name_key
@@ -242,9 +242,6 @@ def _hints_after(doc: Doc, cand: Candidate) -> None:
         cand.hints.append("".join(words).strip())
 
 
-_STATE_INSTITUTIONS = frozenset({"government", "military", "police", "intelligence"})
-
-
 def _actor_blocks(actors: Sequence[ActorMention], start: int, end: int, places: Sequence[Place] = ()) -> bool:
     """An actor mention covers this span: "Hamas", "Syrian Democratic Forces" are not places.
     A mention that is exactly the span stays a place when the actor is a state ("turn Syria into a
@@ -260,7 +257,7 @@ def _actor_blocks(actors: Sequence[ActorMention], start: int, end: int, places: 
                 continue
             if (
                 actor.start == start
-                and actor.actor.kind in _STATE_INSTITUTIONS
+                and actor.actor.kind in INSTITUTION_KINDS
                 and _town_of(places, actor.actor.country_code)
             ):
                 continue
