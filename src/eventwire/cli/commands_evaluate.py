@@ -14,14 +14,17 @@ from eventwire.errors import Errors, UsageError
 from eventwire.settings import Settings
 
 EVALUATE_EXAMPLE = (
-    "Example: eventwire evaluate gwn --limit 50 --report out/gwn.json --errors out/gwn-errors.jsonl"
+    "Example: eventwire evaluate realnews --report out/realnews.json --errors out/realnews-errors.jsonl"
 )
 
 
 def evaluate(
     dataset: Annotated[
         str,
-        typer.Argument(help="gwn, lgl, geovirus, event-location, re3d, wikievents, plover, example or all."),
+        typer.Argument(
+            help="realnews, acled-notes, muc4, isaf, gwn, lgl, geovirus, event-location, re3d, wikievents, "
+            "plover, example, merge or all."
+        ),
     ],
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Score only the first N documents or items.")
@@ -33,7 +36,11 @@ def evaluate(
         Path | None, typer.Option("--errors", help="Write every miss as JSON Lines here (one dataset).")
     ] = None,
     report_dir: Annotated[
-        Path | None, typer.Option("--report-dir", help="Write DATASET.json and DATASET.errors.jsonl here.")
+        Path | None,
+        typer.Option(
+            "--report-dir",
+            help="Write DATASET.json and DATASET.errors.jsonl here (real-text sets: inputs and output too).",
+        ),
     ] = None,
     data: Annotated[
         Path | None, typer.Option("--data", help="The benchmarks folder (default ../shared/benchmarks).")
@@ -68,6 +75,7 @@ def evaluate(
             if report_dir is not None:
                 result.write_report(report_dir / f"{name}.json")
                 result.write_errors(report_dir / f"{name}.errors.jsonl")
+                result.write_attachments(report_dir)
             if report is not None:
                 result.write_report(report)
             if errors is not None:

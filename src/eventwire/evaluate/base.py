@@ -24,6 +24,8 @@ class EvalResult:
     seconds: float = 0.0
     errors: list[dict[str, Any]] = field(default_factory=list)  # each miss: text context, gold, predicted
     details: dict[str, Any] = field(default_factory=dict)  # breakdowns: confusion matrix, per-type P/R/F1
+    # files that let anyone re-score the run by other means (the inputs scored, the system's output)
+    attachments: dict[str, bytes] = field(default_factory=dict)
 
     def report(self) -> dict[str, Any]:
         """The report document: {"dataset", "n", "metrics", "seconds"} plus any details."""
@@ -40,6 +42,11 @@ class EvalResult:
     def write_report(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.report(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def write_attachments(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in self.attachments.items():
+            (folder / name).write_bytes(data)
 
     def write_errors(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,10 @@ Scorer = Callable[..., EvalResult]
 
 # name -> (module, function): imported on use, so one dataset's reader never slows another's start.
 DATASETS: dict[str, tuple[str, str]] = {
+    "realnews": ("eventwire.evaluate.realtext", "evaluate_realnews"),
+    "acled-notes": ("eventwire.evaluate.realtext", "evaluate_acled_notes"),
+    "muc4": ("eventwire.evaluate.realtext", "evaluate_muc4"),
+    "isaf": ("eventwire.evaluate.realtext", "evaluate_isaf"),
     "gwn": ("eventwire.evaluate.geoparsing", "evaluate_gwn"),
     "lgl": ("eventwire.evaluate.geoparsing", "evaluate_lgl"),
     "geovirus": ("eventwire.evaluate.geoparsing", "evaluate_geovirus"),
