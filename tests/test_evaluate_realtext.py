@@ -14,7 +14,7 @@ from eventwire.evaluate import run
 from tests.conftest import require_shared
 
 # A scorer of the shape the real-text folders ship: ARTICLES GOLD SYSTEM --json --errors.
-TOY_SCORER = '''
+TOY_SCORER = """
 import argparse, json, sys
 
 def main(argv=None):
@@ -33,7 +33,7 @@ def main(argv=None):
         f.write(json.dumps({"kind": "seen", "gold_lines": len(lines)}) + "\\n")
     print("printed by the scorer, not by eventwire")
     return 0
-'''
+"""
 
 
 def _toy_folder(root: Path) -> Path:
@@ -67,9 +67,7 @@ def test_realtext_scores_come_from_the_folders_own_scorer(pipeline: Any, tmp_pat
     }
 
 
-def test_realtext_limit_scores_the_first_articles_with_their_gold_only(
-    pipeline: Any, tmp_path: Path
-) -> None:
+def test_realtext_limit_scores_the_first_articles_with_their_gold_only(pipeline: Any, tmp_path: Path) -> None:
     result = run("realnews", _toy_folder(tmp_path / "data"), pipeline, limit=1)
     assert result.n == 1
     assert result.errors == [{"kind": "seen", "gold_lines": 1}]

@@ -26,11 +26,13 @@ from eventwire.events import EventBuilder
 from eventwire.events.headline import HeadlineReader, from_headline, join_headline, reads_headline
 from eventwire.ingest import make_article
 from eventwire.nlp import load_nlp, split_text
+from eventwire.nlp.dateline import dateline_end
 from eventwire.places import Gazetteer, actors_outside_places, country_context, find_places, open_gazetteer
-from eventwire.record import Article, Event, Extraction
+from eventwire.record import Article, Event, Extraction, Genre
+from eventwire.reportability import Judged, ReportabilityStage, Verdict
 from eventwire.settings import Settings
 
-STAGES = ("nlp", "actors", "places", "dates", "claims", "events")
+STAGES = ("nlp", "actors", "places", "dates", "claims", "events", "reportability")
 BATCH_ARTICLES = 8  # articles per spaCy call in the fast mode (see Pipeline._batches)
 
 
@@ -50,6 +52,7 @@ class Pipeline:
         self._nlp: Language | None = None
         self._builder: EventBuilder | None = None
         self._headline_reader: HeadlineReader | None = None
+        self.reportability = ReportabilityStage()
         self.stage_seconds: dict[str, float] = defaultdict(float)
         self.tokens_seen = 0  # spaCy tokens of every text coded, for tokens/s in the speed benchmark
 
@@ -102,6 +105,14 @@ class Pipeline:
 
         An article's headline is parsed too, as one more text (events/headline.py).
         """
+        return [[j.event for j in judged if j.kept] for judged in self.judge_batch(articles)]
+
+    def candidates(self, article: Article) -> list[Judged]:
+        """Every candidate event of one article with the reportability verdict on it, dropped ones too."""
+        return self.judge_batch([article])[0]
+
+    def judge_batch(self, articles: Sequence[Article]) -> list[list[Judged]]:
+        """`extract_batch` before the dropped candidates and the low-confidence events are left out."""
         readable = [a.language == "en" and bool(a.text.strip()) for a in articles]
         pieces = [
             split_text(a.text, self.settings.chunk_chars) if ok else []
@@ -120,11 +131,22 @@ class Pipeline:
         body_docs, headline_docs = iter(docs[:n_body]), iter(self._headline_docs(docs[n_body:]))
         extracted = []
         for article, its_pieces, headline in zip(articles, pieces, headlines, strict=True):
-            events = [e for offset, _ in its_pieces for e in self._events(next(body_docs), article, offset)]
+            genre: Genre = "report"
+            judged: list[Judged] = []
+            for offset, _ in its_pieces:
+                doc = next(body_docs)
+                if offset == 0:
+                    with self._timed("reportability"):
+                        genre = self.reportability.genre(article.text, doc, dateline_end(doc.text))
+                judged += self._events(doc, article, offset, genre)
             if headline is not None:
-                told = [from_headline(e, article) for e in self._events(next(headline_docs), article, 0)]
-                events = join_headline(events, told)
-            extracted.append([e for e in events if e.confidence >= self.settings.min_confidence])
+                heard = self._events(next(headline_docs), article, 0, genre, headline=True)
+                told = [from_headline(j.event, article) for j in heard if j.kept]
+                events = join_headline([j.event for j in judged if j.kept], told)
+                judged = [Judged(e, _verdict_of(e)) for e in events] + [j for j in judged if not j.kept]
+            extracted.append(
+                [j for j in judged if not j.kept or j.event.confidence >= self.settings.min_confidence]
+            )
         return extracted
 
     def _headline_docs(self, docs: Sequence[Doc]) -> list[Doc]:
@@ -184,10 +206,23 @@ class Pipeline:
             ann.figures = find_figures(doc, ann.actors)
         return ann
 
-    def _events(self, doc: Doc, article: Article, offset: int) -> list[Event]:
+    def _events(
+        self, doc: Doc, article: Article, offset: int, genre: Genre, *, headline: bool = False
+    ) -> list[Judged]:
         ann = self.annotate(doc, article.published)
         with self._timed("events"):
-            return self.builder.build(doc, ann, article, offset)
+            candidates = self.builder.build(doc, ann, article, offset)
+        with self._timed("reportability"):
+            return self.reportability.assess(
+                candidates,
+                doc,
+                genre=genre,
+                published=article.published,
+                opening=offset == 0,
+                start=0 if headline else dateline_end(doc.text),
+                headline=headline,
+                dates=ann.dates,
+            )
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
@@ -196,6 +231,12 @@ class Pipeline:
             yield
         finally:
             self.stage_seconds[stage] += time.perf_counter() - start
+
+
+def _verdict_of(event: Event) -> Verdict:
+    """The verdict a kept event carries (joining a headline keeps each event's own)."""
+    why = event.reportability
+    return Verdict(event.status, why.reason if why else "reported", why.cue if why else None)
 
 
 @cache

@@ -150,6 +150,20 @@ class Report(_Record):
     published: dt.date | None = None
 
 
+Genre = Literal["report", "analysis", "opinion", "letter", "obituary", "live", "transcript"]
+
+
+class Reportability(_Record):
+    """Why the event has its status: the reportability stage's verdict on the sentence that tells it."""
+
+    reason: str = Field(
+        description="A code: dated, lede, specific, headline (occurred); background, old-date (historical); "
+        "modal, conditional, question, feared, future (hypothetical, planned); threat, denial."
+    )
+    cue: str | None = Field(default=None, description="The words that decided it, as the text has them.")
+    genre: Genre = Field(default="report", description="What kind of article told it.")
+
+
 class Event(_Record):
     id: str = Field(description="Deterministic: article hash + evidence offsets + type.")
     type: PloverType
@@ -167,6 +181,7 @@ class Event(_Record):
     evidence: list[Evidence] = Field(default_factory=list)
     reports: list[Report] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    reportability: Reportability | None = None
 
 
 class Extraction(_Record):

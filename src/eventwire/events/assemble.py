@@ -52,12 +52,18 @@ class Draft:
         self.clash = self.clash or mention.hit.sense.clash
 
 
-def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMention]]) -> list[Draft]:
+def cluster(
+    mentions: Sequence[EventMention],
+    dates: Sequence[Sequence[DateMention]],
+    towns: Sequence[frozenset[str]] = (),
+) -> list[Draft]:
+    """Mentions grouped into events. `towns` holds, per sentence, the towns and villages it names: a
+    new mention in a later sentence that names other towns, or other perpetrators, is another event."""
     drafts: list[Draft] = []
     for mention in (m for m in mentions if not m.weak):
         is_old = mention.historical
         status = _status(mention)
-        target = _find_antecedent(drafts, mention, status, dates)
+        target = _find_antecedent(drafts, mention, status, dates, towns)
         if target is None:
             draft = Draft(type=mention.hit.sense.type, status=status, mentions=[], historical=is_old)
             draft.add(mention)
@@ -66,7 +72,7 @@ def cluster(mentions: Sequence[EventMention], dates: Sequence[Sequence[DateMenti
             target.add(mention)
     for mention in (m for m in mentions if m.weak):
         status = _status(mention)
-        target = _find_antecedent(drafts, mention, status, dates)
+        target = _find_antecedent(drafts, mention, status, dates, towns)
         if target is not None and min(target.sentences) <= mention.sentence:
             target.add(mention)
     for draft in drafts:
@@ -100,7 +106,11 @@ def denied_drafts(
 
 
 def _find_antecedent(
-    drafts: Sequence[Draft], mention: EventMention, status: str, dates: Sequence[Sequence[DateMention]]
+    drafts: Sequence[Draft],
+    mention: EventMention,
+    status: str,
+    dates: Sequence[Sequence[DateMention]],
+    towns: Sequence[frozenset[str]] = (),
 ) -> Draft | None:
     kind = mention.hit.sense.type
     for draft in reversed(drafts):
@@ -124,8 +134,28 @@ def _find_antecedent(
             continue
         if not same_sentence and _dates_conflict(draft, mention, dates):
             continue
+        if not same_sentence and not mention.anaphoric and _another_happening(draft, mention, towns):
+            continue
         return draft
     return None
+
+
+def _another_happening(draft: Draft, mention: EventMention, towns: Sequence[frozenset[str]]) -> bool:
+    """A mention that does not point back ("Kurdish militias shelled Kilis", not "the shelling")
+    tells another happening when it is a clause of its own more than a sentence away from the event
+    so far, or names other places or other perpetrators."""
+    token = mention.hit.token
+    told = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+    if told and mention.sentence - max(draft.sentences) > 1:
+        return True  # a clause of its own, sentences later: "Kurdish militias shelled Kilis"
+    if towns:
+        mine = towns[mention.sentence]
+        theirs = frozenset().union(*(towns[s] for s in draft.sentences))
+        if mine and theirs and not mine & theirs:
+            return True
+    named = {a.actor.id for a in mention.sources if not a.actor.id.startswith("generic:")}
+    before = {a.actor.id for a in draft.sources if not a.actor.id.startswith("generic:")}
+    return bool(named and before and not named & before)
 
 
 def _speech_acts_match(draft: Draft, mention: EventMention, same_sentence: bool) -> bool:

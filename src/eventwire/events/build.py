@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from eventwire.actors import ActorKB
-from eventwire.annotations import ActorMention, Annotations, DateMention, FigureMention
+from eventwire.annotations import ActorMention, Annotations, DateMention, FigureMention, PlaceMention
 from eventwire.claims import summarize_figures, to_claim
 from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, denied_drafts, main_attack
 from eventwire.events.background import Background
+from eventwire.events.candidate import Candidate
 from eventwire.events.coding import acled_coding, event_id, ucdp_coding
 from eventwire.events.contexts import event_contexts
 from eventwire.events.lexicon import Lexicon, load_lexicon
@@ -42,7 +43,8 @@ class EventBuilder:
         self.kb = kb
         self.lexicon = lexicon or load_lexicon()
 
-    def build(self, doc: Doc, ann: Annotations, article: Article, offset: int = 0) -> list[Event]:
+    def build(self, doc: Doc, ann: Annotations, article: Article, offset: int = 0) -> list[Candidate]:
+        """Every candidate event of one parsed piece, each with the trigger words that told it."""
         sentences = list(doc.sents)
         if not sentences:
             return []
@@ -59,8 +61,10 @@ class EventBuilder:
         for f in ann.figures:
             figures[sentence_of(f.start)].append(f)
         places_in = [0] * n
+        towns: list[set[str]] = [set() for _ in range(n)]
         for p in ann.places:
             places_in[sentence_of(p.start)] += 1
+            towns[sentence_of(p.start)] |= _place_keys(p)
         background = Background(sentences, dates, article.published, self.lexicon)
         historical = background.sentence
 
@@ -84,13 +88,19 @@ class EventBuilder:
                 mentions.append(read)
             elif isinstance(read, NegatedMention):
                 negated.append(read)
-        drafts = cluster(mentions, dates)
+        drafts = cluster(mentions, dates, [frozenset(t) for t in towns])
         if main_attack(drafts) is None:
             drafts += denied_drafts(negated, historical, index, self.lexicon)
             negated = []
         attach_figures(drafts, figures, historical)
         self._attach_perpetrators(drafts, sentences, negated, historical, index)
-        return [self._record(d, doc, sentences, dates, ann, article, offset, dateline) for d in drafts]
+        return [
+            Candidate(
+                self._record(d, doc, sentences, dates, ann, article, offset, dateline),
+                tuple(m.hit.token for m in d.mentions),
+            )
+            for d in drafts
+        ]
 
     def _attach_perpetrators(
         self,
@@ -290,6 +300,19 @@ class EventBuilder:
         killed = [to_claim(f, article.id) for f in draft.figures if f.kind == "killed"]
         hurt = [to_claim(f, article.id) for f in draft.figures if f.kind == "injured"]
         return (summarize_figures(killed) if killed else None, summarize_figures(hurt) if hurt else None)
+
+
+def _place_keys(mention: PlaceMention) -> set[str]:
+    """A town or province as the names that place it: itself and its province, so that "Maarat
+    al-Numan" and "Idlib province" agree while "Kilis" and "Afrin" do not. Countries and regions
+    place nothing this finely."""
+    place = mention.place
+    code = place.feature_code or ""
+    if mention.near or not (code.startswith(("PPL", "ADM")) or code == ""):
+        return set()
+    if code.startswith("ADM1"):
+        return {place.name}
+    return {place.name, place.admin1} if place.admin1 else {place.name}
 
 
 def _anchored(

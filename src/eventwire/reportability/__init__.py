@@ -1,0 +1,81 @@
+"""Reportability: is each candidate a specific, real, current happening the text reports as fact?
+
+The stage after events (DESIGN.md, "reportability"). It reads the article's genre once, judges each
+candidate event on the words that told it, and gives it its status (occurred, hypothetical, planned,
+historical) or drops it (a figure of speech, a recollection, a campaign toll, a habit, nothing that
+anchors it as news). Every kept event carries the verdict in `reportability` ({reason, cue, genre});
+`Pipeline.candidates` returns the dropped ones too, with theirs, for `eventwire explain`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from eventwire.annotations import DateMention
+from eventwire.events.candidate import Candidate
+from eventwire.record import Event, Genre
+from eventwire.reportability.cues import Cues, load_cues
+from eventwire.reportability.genre import first_sentence, read_genre
+from eventwire.reportability.judge import LEDE_SENTENCES, Reading, Verdict, judge, with_verdict
+
+__all__ = ["Judged", "ReportabilityStage", "Verdict"]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A candidate after the stage: the event as it leaves (status and verdict set), and the verdict."""
+
+    event: Event
+    verdict: Verdict
+
+    @property
+    def kept(self) -> bool:
+        return self.verdict.kept
+
+
+class ReportabilityStage:
+    """The reportability stage; one per pipeline (it holds nothing but its word lists)."""
+
+    def __init__(self, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+
+    def genre(self, text: str, doc: Doc, start: int = 0) -> Genre:
+        """The genre of an article from its text and the parse of its first piece (after `start`)."""
+        return read_genre(text, first_sentence(doc, start), self.cues)
+
+    def assess(
+        self,
+        candidates: Sequence[Candidate],
+        doc: Doc,
+        *,
+        genre: Genre,
+        published: dt.date | None,
+        opening: bool,
+        start: int = 0,
+        headline: bool = False,
+        dates: Sequence[DateMention] = (),
+    ) -> list[Judged]:
+        """Judge the candidates of one parsed piece; `opening` says whether the piece opens the article
+        (its first sentences after character `start`, the dateline's end, are the lede)."""
+        sentences = list(doc.sents)
+        lede = (
+            frozenset(
+                [i for i, s in enumerate(sentences) if s.end_char > start and s.text.strip()][:LEDE_SENTENCES]
+            )
+            if opening
+            else frozenset()
+        )
+        reading = Reading(
+            genre=genre, published=published, lede=lede, sentences=sentences, text=doc.text, dates=dates
+        )
+        judged = []
+        for candidate in candidates:
+            if headline:
+                candidate = replace(candidate, headline=True)
+            verdict = judge(candidate, reading, self.cues)
+            judged.append(Judged(with_verdict(candidate.event, verdict, genre), verdict))
+        return judged
