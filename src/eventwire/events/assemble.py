@@ -60,9 +60,14 @@ def cluster(
     """Mentions grouped into events. `towns` holds, per sentence, the towns and villages it names: a
     new mention in a later sentence that names other towns, or other perpetrators, is another event."""
     drafts: list[Draft] = []
+    # "Five others were wounded in the attack": a sentence that points back with one mention points
+    # back with all of its mentions of that kind
+    pointing = {(m.sentence, m.hit.sense.type) for m in mentions if m.anaphoric}
     for mention in (m for m in mentions if not m.weak):
         is_old = mention.historical
         status = _status(mention)
+        if (mention.sentence, mention.hit.sense.type) in pointing:
+            mention.anaphoric = True
         target = _find_antecedent(drafts, mention, status, dates, towns)
         if target is None:
             draft = Draft(type=mention.hit.sense.type, status=status, mentions=[], historical=is_old)

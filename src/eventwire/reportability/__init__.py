@@ -19,8 +19,15 @@ from eventwire.annotations import DateMention
 from eventwire.events.candidate import Candidate
 from eventwire.record import Event, Genre
 from eventwire.reportability.cues import Cues, load_cues
-from eventwire.reportability.genre import first_sentence, read_genre
-from eventwire.reportability.judge import LEDE_SENTENCES, Reading, Verdict, judge, with_verdict
+from eventwire.reportability.genre import first_sentence, has_verb, read_genre
+from eventwire.reportability.judge import (
+    BRIEF_SENTENCES,
+    LEDE_SENTENCES,
+    Reading,
+    Verdict,
+    judge,
+    with_verdict,
+)
 
 __all__ = ["Judged", "ReportabilityStage", "Verdict"]
 
@@ -64,13 +71,21 @@ class ReportabilityStage:
         sentences = list(doc.sents)
         lede = (
             frozenset(
-                [i for i, s in enumerate(sentences) if s.end_char > start and s.text.strip()][:LEDE_SENTENCES]
+                [i for i, s in enumerate(sentences) if s.end_char > start and has_verb(s)][:LEDE_SENTENCES]
             )
             if opening
             else frozenset()
         )
+        told = [s for s in sentences if s.end_char > start and has_verb(s)]
         reading = Reading(
-            genre=genre, published=published, lede=lede, sentences=sentences, text=doc.text, dates=dates
+            genre=genre,
+            published=published,
+            lede=lede,
+            sentences=sentences,
+            text=doc.text,
+            dates=dates,
+            # (a piece of a chunked article is long: only an opening piece this short is a whole story)
+            brief=opening and not headline and len(told) <= BRIEF_SENTENCES,
         )
         judged = []
         for candidate in candidates:

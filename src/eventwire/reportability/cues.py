@@ -20,13 +20,16 @@ class Cues:
     planned_governors: frozenset[str]
     cumulative: tuple[str, ...]
     short_spans: tuple[str, ...]
+    campaign_nouns: frozenset[str]
     abstract_targets: frozenset[str]
     recollection_verbs: frozenset[str]
     comparison_verbs: frozenset[str]
     allegation_words: frozenset[str]
+    denial_verbs: frozenset[str]
     first_person: frozenset[str]
     letter_marks: tuple[str, ...]
     opinion_author: tuple[str, ...]
+    opinion_labels: tuple[str, ...]
     obituary_marks: tuple[str, ...]
 
 
@@ -50,12 +53,15 @@ def load_cues() -> Cues:
         planned_governors=frozenset(words("planned_governors")),
         cumulative=tuple(words("cumulative")),
         short_spans=tuple(words("short_spans")),
+        campaign_nouns=frozenset(words("campaign_nouns")),
         abstract_targets=frozenset(words("abstract_targets")),
         recollection_verbs=frozenset(words("recollection_verbs")),
         comparison_verbs=frozenset(words("comparison_verbs")),
         allegation_words=frozenset(words("allegation_words")),
+        denial_verbs=frozenset(words("denial_verbs")),
         first_person=frozenset(words("first_person")),
         letter_marks=tuple(words("letter_marks")),
         opinion_author=tuple(words("opinion_author")),
+        opinion_labels=tuple(words("opinion_labels")),
         obituary_marks=tuple(words("obituary_marks")),
     )

@@ -35,7 +35,12 @@ def read_genre(text: str, lede: Span | None, cues: Cues) -> Genre:
         return "live"
     if any(mark in lowered for mark in cues.obituary_marks):
         return "obituary"
-    if _AUTHOR_LINE.search(text[-_ENDING:]) or any(mark in ending for mark in cues.opinion_author):
+    opening = lowered[:_ENDING]
+    if (
+        _AUTHOR_LINE.search(text[-_ENDING:])
+        or any(mark in ending for mark in cues.opinion_author)
+        or any(mark in opening for mark in cues.opinion_labels)
+    ):
         return "opinion"
     if lede is not None and not tells_news(lede):
         return "analysis"
@@ -62,8 +67,13 @@ def tells_news(sentence: Span) -> bool:
 
 
 def first_sentence(doc: Doc, start: int = 0) -> Span | None:
-    """The first sentence that begins at or after character `start` (past a dateline)."""
+    """The first sentence after character `start` (past a dateline) that has a verb: a dateline the
+    parser did not recognise ("SAN SALVADOR, 3 JAN 90 --") or an editor's tag is not the lede."""
     for sentence in doc.sents:
-        if sentence.end_char > start and sentence.text.strip():
+        if sentence.end_char > start and has_verb(sentence):
             return sentence
     return None
+
+
+def has_verb(sentence: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in sentence)

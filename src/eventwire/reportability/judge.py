@@ -33,8 +33,9 @@ from eventwire.reportability.cues import Cues
 
 NEWS_WINDOW = dt.timedelta(days=30)  # older happenings are background (ACLED's and our coders' rule)
 LEDE_SENTENCES = 2  # a news report tells its news in its first two sentences
+BRIEF_SENTENCES = 15  # a report this short is a wire item or a release: no background section
 NEWS_TOP = 12  # the inverted pyramid: a report's news comes in its first dozen sentences, background after
-ARGUING: frozenset[str] = frozenset({"analysis", "opinion", "letter"})  # genres that argue, not report
+ARGUING: frozenset[str] = frozenset({"opinion", "letter"})  # genres that argue, not report
 _QUOTES = {"“": "”", '"': '"'}
 _NEWS_PRECISION = {"day", "days", "week"}
 _GOVERNING_LINKS = {
@@ -78,6 +79,7 @@ class Reading:
     sentences: Sequence[Span]
     text: str  # the parsed piece's text (spaCy rebuilds doc.text on every read)
     dates: Sequence[DateMention] = ()  # every date the piece mentions
+    brief: bool = False  # a short report (a wire item, a press release): all of it is news
 
     def dates_in(self, sentence: Span) -> list[DateMention]:
         return [d for d in self.dates if sentence.start_char <= d.start < sentence.end_char]
@@ -103,14 +105,19 @@ class Reading:
                 return d
         return None
 
-    def old_date(self, sentence: Span) -> DateMention | None:
-        """A date in the sentence from before the news window: 'in 2014', 'last April', 'three years ago'."""
+    def old_date(self, sentence: Span, trigger: Token) -> DateMention | None:
+        """A date of the trigger from before the news window: 'in 2014', 'last April', 'three years ago'."""
         for d in self.dates_in(sentence):
+            if not _dates_trigger(d, sentence, trigger):
+                continue
             if d.historical:
                 return d
-            if self.published is not None and d.date_end is not None:
-                if d.date_end < self.published - NEWS_WINDOW:
-                    return d
+            if (
+                self.published is not None
+                and d.date_end is not None
+                and d.date_end < self.published - NEWS_WINDOW
+            ):
+                return d
         return None
 
 
@@ -128,7 +135,7 @@ def judge(candidate: Candidate, reading: Reading, cues: Cues) -> Verdict:
     return stopped[0] if stopped else verdicts[0]
 
 
-_ANCHOR_RANK = {"dated": 0, "headline": 1, "lede": 2, "specific": 3, "reported": 4}
+_ANCHOR_RANK = {"dated": 0, "headline": 1, "lede": 2, "brief": 3, "specific": 4, "reported": 5}
 
 
 def _judge_trigger(token: Token, candidate: Candidate, reading: Reading, cues: Cues) -> Verdict:
@@ -136,10 +143,19 @@ def _judge_trigger(token: Token, candidate: Candidate, reading: Reading, cues: C
     sentence = token.sent
     dated = reading.news_date(sentence, token)
     if dated is None:
-        old = reading.old_date(sentence)
+        old = reading.old_date(sentence, token)
         if old is not None:
             return Verdict("historical", "old-date", old.text)
-    stop = _stop(token, sentence, dated, event.type == "ASSAULT", reading.text, cues)
+    stop = _stop(
+        token,
+        sentence,
+        dated,
+        event.type == "ASSAULT",
+        reading.text,
+        cues,
+        headline=candidate.headline,
+        counted=event.type in {"ASSAULT", "PROTEST", "COERCE"},  # what tolls and counts sum up
+    )
     if stop is not None:
         return stop
     if not event.acled.event_type:
@@ -153,15 +169,25 @@ def _judge_trigger(token: Token, candidate: Candidate, reading: Reading, cues: C
         index = _index_of(sentence, reading.sentences)
         if index in reading.lede:
             return Verdict("occurred", "lede", past.text)
+        if reading.brief:
+            return Verdict("occurred", "brief", past.text)
         told = _tells_in_main_clause(token, past)
         figures = event.fatalities is not None or event.injuries is not None
+        figures = figures or (event.type == "ASSAULT" and _named_victim(token, past))
         if told and 0 <= index < NEWS_TOP and (figures or _place_named(event, sentence)):
             return Verdict("occurred", "specific", past.text)
     return Verdict(None, "unanchored")
 
 
 def _stop(
-    token: Token, sentence: Span, dated: DateMention | None, violent: bool, text: str, cues: Cues
+    token: Token,
+    sentence: Span,
+    dated: DateMention | None,
+    violent: bool,
+    text: str,
+    cues: Cues,
+    headline: bool = False,
+    counted: bool = True,
 ) -> Verdict | None:
     day = dated is not None and dated.precision in {"day", "days"}
     if sentence.text.rstrip(" ”\"’'").endswith("?"):
@@ -174,6 +200,9 @@ def _stop(
         figurative = _abstract_target(token, cues)  # a protest against a law is no figure of speech
     if figurative is not None:
         return Verdict(None, "figurative", figurative)
+    denial = _governed_by(token, cues.denial_verbs)
+    if denial is not None:
+        return Verdict("denied", "denial", denial)
     alleged = _governed_by(token, cues.allegation_words)
     if alleged is not None:
         return Verdict(None, "alleged", alleged)
@@ -181,11 +210,11 @@ def _stop(
         recollection = _recollection(token, sentence, text, cues)
         if recollection is not None:
             return Verdict(None, "recollection", recollection)
-    cumulative = None if day else _cumulative(token, sentence, cues)
+    cumulative = None if day or not counted else _cumulative(token, sentence, cues)
     if cumulative is not None:
         return Verdict(None, "cumulative", cumulative)
-    habit = _habitual(token)
-    if habit is not None and not dated:
+    habit = None if headline else _habitual(token)  # headlines tell the news in the present
+    if habit is not None:
         return Verdict(None, "generic", habit)
     return None
 
@@ -236,6 +265,16 @@ def _tells_in_main_clause(token: Token, verb: Token) -> bool:
 _SAYING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "insist", "allege"}
 
 
+def _named_victim(token: Token, verb: Token) -> bool:
+    """'Policeman Castro Roman was shot', 'gunmen killed Josef Piescher': a named victim makes an
+    attack as specific as a toll does."""
+    for word in (token, verb):
+        for child in word.children:
+            if child.dep_ in {"nsubjpass", "dobj"} and child.ent_type_ == "PERSON":
+                return True
+    return False
+
+
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(5):
@@ -275,17 +314,32 @@ def _governor(token: Token, cues: Cues) -> Verdict | None:
 
 
 def _dates_trigger(date: DateMention, sentence: Span, trigger: Token) -> bool:
+    """Does the date stand in the trigger's own clause ("shelled Kilis on Sunday", "Sunday's attack"),
+    or in a clause above it that is not someone speaking ("stormed the village on Monday, killing 12")?"""
     words = [t for t in sentence if date.start <= t.idx < date.end]
     if not words:
         return True
     first = words[0]
     if first.i > sentence.start and first.nbor(-1).lower_ in {"since", "from", "until", "till"}:
         return False
-    head = _clause(first)
-    own = _clause(trigger)
-    if head.i == own.i or head.lemma_.lower() not in _SAYING:
+    if trigger.left_edge.i <= first.i <= trigger.right_edge.i and trigger.pos_ in {"NOUN", "PROPN"}:
+        return True  # inside the event's own noun phrase: "Sunday's attack", "the strike on Monday"
+    verb = _verb_above(first)
+    own = _verb_above(trigger)
+    if verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return False  # "have died since the shelling began last Sunday": the start of a span
+    if verb is None or own is None or verb.i == own.i:
         return True
-    return not any(a.i == head.i for a in trigger.ancestors)
+    above = any(a.i == verb.i for a in own.ancestors)
+    return above and verb.lemma_.lower() not in _SAYING
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The verb of the clause a word stands in (the word itself when it is one)."""
+    for t in (token, *token.ancestors):
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return None
 
 
 def _governed_by(token: Token, lemmas: frozenset[str]) -> str | None:
@@ -330,9 +384,14 @@ def _inside_quotes(char: int, text: str) -> bool:
 
 
 def _cumulative(token: Token, sentence: Span, cues: Cues) -> str | None:
-    """A toll or a happening summed over a campaign: 'have died since last Sunday', 'this year'.
-    (Not asked of a sentence with a news date: "14 were killed on Sunday, bringing the toll to 530".)"""
+    """A toll or a happening summed over a campaign: 'have died since last Sunday', 'this year',
+    'weeks of fighting'. The phrase must stand in the trigger's own clause; "weeks of" and the
+    like must govern the trigger itself. (Not asked of a sentence with a news date: "14 were killed
+    on Sunday, bringing the toll to 530" tells Sunday's killing.)"""
+    clause = _clause(token)
+    lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
     lowered = sentence.text.lower()
+    base = sentence.start_char
     for phrase in cues.cumulative:
         at = lowered.find(phrase)
         if at < 0 or not _word_edges(lowered, at, len(phrase)):
@@ -340,10 +399,20 @@ def _cumulative(token: Token, sentence: Span, cues: Cues) -> str | None:
         after = lowered[at + len(phrase) : at + len(phrase) + 16]
         if any(after.lstrip(" 0123456789,").startswith(span) for span in cues.short_spans):
             continue  # "in the past 24 hours", "over the last day": still one happening
+        start = base + at
+        if phrase.endswith(" of"):
+            gap = sentence.text[at + len(phrase) : token.idx - base]
+            if not (0 <= token.idx - start - len(phrase) <= 40 and len(gap.split()) <= 4):
+                continue  # "after months of negotiation" says nothing of a toll elsewhere
+        elif not lo <= start < hi:
+            continue
         return sentence.text[at : at + len(phrase)]
-    for child in _clause(token).children:
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    for child in clause.children:
         if child.lower_ == "since" and child.dep_ in {"prep", "mark"}:
             return "since"
+        if perfect and child.dep_ == "nsubj" and child.lemma_.lower() in cues.campaign_nouns:
+            return f"{child.text} {clause.text}"  # "the war has killed": the toll of a whole war
     return None
 
 
@@ -360,8 +429,8 @@ def _clause(token: Token) -> Token:
 def _habitual(token: Token) -> str | None:
     """'Isis fighters execute deserters', 'the regime uses chlorine': the simple present tells a habit."""
     verb = _clause(token)
-    if verb.tag_ not in {"VBZ", "VBP"} or verb.pos_ != "VERB":
-        return None
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.pos_ != "VERB" or verb.is_upper:
+        return None  # (a word in capitals is tagged too unreliably to tell a tense by)
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return None
     return verb.text
