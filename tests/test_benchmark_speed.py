@@ -215,3 +215,26 @@ def test_speed_main_fails_when_the_modes_disagree(
     monkeypatch.setattr(ModeEchoPipeline, "disagree", True)
     assert speed.main(argv) == 1
     assert "DIFFERENT" in capsys.readouterr().out
+
+
+def test_speed_reads_realnews_articles_as_extract_does(speed: ModuleType, tmp_path: Path) -> None:
+    folder = tmp_path / "realnews"
+    folder.mkdir()
+    rows = [
+        {"id": "g1", "published": "2018-02-25", "text": "Jets struck a market in Idlib on Sunday."},
+        {"id": "g2", "published": "2018-02-26", "text": "The talks in Geneva ended without a deal."},
+    ]
+    (folder / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    articles = speed.load_documents(tmp_path, corpus="realnews")
+    assert [a.text for a in articles] == [r["text"] for r in rows]
+    assert [str(a.published) for a in articles] == ["2018-02-25", "2018-02-26"]
+    assert len(speed.load_documents(tmp_path, limit=1, corpus="realnews")) == 1
+
+
+def test_speed_reference_row_gives_eventwire_as_a_multiple_of_plain_spacy(speed: ModuleType) -> None:
+    reference = speed.SpacyReference(model="en_core_web_sm", seconds=10.0, cpu_seconds=10.0, tokens=5000)
+    single = speed.ModeResult(mode="single", workers=1, nlp_mode="fast", cpu_seconds=12.5)
+    pool = speed.ModeResult(mode="pool", workers=2, nlp_mode="fast", cpu_seconds=30.0)
+    table = speed.format_reference(reference, [single, pool])
+    assert "plain spaCy (en_core_web_sm, nlp.pipe)" in table
+    assert "1.25" in table and "3.00" not in table  # a pool's CPU time is not one process's

@@ -71,3 +71,43 @@ def test_cli_explain_unknown_id_is_a_clear_error(merged_db: Path) -> None:
     done = runner.invoke(app, ["explain", "ev-nope", "--db", str(merged_db)])
     assert done.exit_code == 2
     assert "[E070]" in done.output and "ev-nope" in done.output and "eventwire events" in done.output
+
+
+STORY = """Attack in Kidal
+
+Gunmen killed four villagers in Kidal on Sunday, officials said.
+
+The war has killed more than 400,000 people.
+
+The Kurds fear an attack by Turkey if the troops are withdrawn.
+"""
+
+
+def test_cli_explain_articles_shows_every_candidate_and_why(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = runner.invoke(app, ["explain", str(story), "--published", "2024-03-14", "--format", "json"])
+    assert done.exit_code == 0, done.output
+    rows = {row["sentence"]: row for row in json.loads(done.output)}
+    killing = rows["Gunmen killed four villagers in Kidal on Sunday, officials said."]
+    assert (killing["status"], killing["reason"], killing["cue"]) == ("occurred", "dated", "Sunday")
+    assert killing["event_id"].startswith("ev-")
+    toll = rows["The war has killed more than 400,000 people."]
+    assert (toll["status"], toll["reason"], toll["event_id"]) == ("dropped", "cumulative", None)
+    feared = rows["The Kurds fear an attack by Turkey if the troops are withdrawn."]
+    assert (feared["status"], feared["reason"]) == ("hypothetical", "feared")
+    assert {row["genre"] for row in rows.values()} == {"report"}
+
+
+def test_cli_explain_articles_table_names_the_reason(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = runner.invoke(app, ["explain", str(story), "--published", "2024-03-14"])
+    assert done.exit_code == 0, done.output
+    assert "Candidate events" in done.output and "cumulative" in done.output
+
+
+def test_cli_explain_an_id_without_a_store_says_what_to_add() -> None:
+    done = runner.invoke(app, ["explain", "ev-0000"])
+    assert done.exit_code == 2
+    assert "E071" in done.output and "--db" in done.output

@@ -77,6 +77,10 @@ class Errors(StrEnum):
         "[E070] no event or report with id '{event_id}' in {path}. "
         "List the stored events with `eventwire events --db {path} --format json`."
     )
+    E071 = (
+        "[E071] '{target}' is neither a file nor a folder, so it is read as an event id, and an event id "
+        "needs the store it is in: add --db FILE (or pass articles to see why each candidate was kept)."
+    )
 
     # evaluation
     E050 = (

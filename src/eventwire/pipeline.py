@@ -222,6 +222,7 @@ class Pipeline:
                 start=0 if headline else dateline_end(doc.text),
                 headline=headline,
                 dates=ann.dates,
+                offset=offset,
             )
 
     @contextmanager

@@ -1,21 +1,36 @@
-"""`eventwire explain EVENT_ID`: why reports of several articles were merged into one event."""
+"""`eventwire explain`: why reports were merged into one event, or why a text's events are what they are.
+
+`eventwire explain EVENT_ID --db FILE` shows a stored event, its reports and every merge decision.
+`eventwire explain ARTICLES` codes the articles (nothing is stored) and shows every candidate event
+with the reportability verdict on it: the status it got, or why it was dropped, and the words that
+decided it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from eventwire.cli import _common
-from eventwire.cli._common import DbOpt
+from eventwire.cli._common import PublishedOpt
+from eventwire.errors import Errors, UsageError
+from eventwire.record import Article
+from eventwire.reportability import Judged
+from eventwire.settings import Settings
 from eventwire.store import EventStore
 from eventwire.store.merge_explain import Explanation, figures_text
+from eventwire.store.query import parse_date
 
-EXPLAIN_EXAMPLE = "Example: eventwire explain ev-71d764cb01b2d8b4304a --db events.duckdb"
+EXPLAIN_EXAMPLE = (
+    "Examples: eventwire explain ev-71d764cb01b2d8b4304a --db events.duckdb\n\n"
+    "eventwire explain article.txt --published 2018-06-21"
+)
 
 
 class ExplainFormat(StrEnum):
@@ -24,25 +39,93 @@ class ExplainFormat(StrEnum):
 
 
 def explain(
-    event_id: Annotated[str, typer.Argument(help="An event id, or the id of a report merged into one.")],
-    db: DbOpt,
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="An event id (or the id of a report merged into one) with --db; or articles to code."
+        ),
+    ],
+    db: Annotated[
+        Path | None, typer.Option("--db", help="DuckDB file of the event store.", show_default=False)
+    ] = None,
     fmt: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="table for reading, json for tools.")
     ] = ExplainFormat.table,
     wait: _common.WaitOpt = 0.0,
+    published: PublishedOpt = None,
 ) -> None:
-    """Show a stored event, the reports (articles) it was merged from, and every pair decision.
+    """Show why an event is what it is.
 
+    With --db: a stored event, the reports (articles) it was merged from, and every pair decision.
     Each link lists its criteria (date, place, actors, text, each 0-1, with the distance in km),
     the weighted score and the threshold it was judged against, and whether it merged the pair.
     Opens the database read-only.
+
+    With articles (files, folders, '-' for stdin): every candidate event in them, kept or dropped,
+    with the reportability verdict (reason and cue) and the article's genre. Nothing is stored.
     """
+    if db is None:
+        _explain_articles(target, published, fmt)
+        return
+    event_id = target
     with _common.friendly_errors(), EventStore.open(db, read_only=True, wait=wait) as store:
         found = store.explain(event_id)
     if fmt is ExplainFormat.json:
         sys.stdout.write(json.dumps(found.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
     _print_table(found)
+
+
+def _explain_articles(target: str, published: str | None, fmt: ExplainFormat) -> None:
+    with _common.friendly_errors():
+        if target != "-" and not Path(target).exists():
+            raise UsageError(Errors.E071.format(target=target))
+        from eventwire.pipeline import Pipeline
+
+        settings = Settings.from_env()
+        options = _common.ingest_options(
+            published=parse_date(published),
+            text_column="text",
+            title_column="title",
+            url_column="url",
+            published_column="published",
+            outlet_column="outlet",
+            max_mb=None,
+            settings=settings,
+        )
+        pipeline = Pipeline(settings)
+        rows: list[dict[str, object]] = []
+        for source, item in _common.read_inputs([target], options):
+            if not isinstance(item, Article):
+                _common.report(_common.as_failure(item))
+                continue
+            for judged in pipeline.candidates(item):
+                rows.append(_candidate_row(source, judged))
+    if fmt is ExplainFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table("source", "sentence", "type", "status", "why", "cue", "genre", title="Candidate events")
+    for row in rows:
+        table.add_row(
+            *(str(row[k] or "") for k in ("source", "sentence", "type", "status", "reason", "cue", "genre"))
+        )
+    _common.stdout().print(table)
+
+
+def _candidate_row(source: str, judged: Judged) -> dict[str, object]:
+    event, verdict = judged.event, judged.verdict
+    why = event.reportability
+    return {
+        "source": source,
+        "event_id": event.id if judged.kept else None,
+        "sentence": event.evidence[0].sentence if event.evidence else "",
+        "type": event.type,
+        "mode": event.mode,
+        "status": event.status if judged.kept else "dropped",
+        "reason": verdict.reason,
+        "cue": verdict.cue,
+        "genre": why.genre if why else None,
+    }
 
 
 def _print_table(found: Explanation) -> None:

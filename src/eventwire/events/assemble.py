@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from eventwire.annotations import ActorMention, DateMention, FigureMention
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.mentions import SPEECH_ACTS, EventMention, NegatedMention
@@ -146,21 +148,47 @@ def _find_antecedent(
 
 
 def _another_happening(draft: Draft, mention: EventMention, towns: Sequence[frozenset[str]]) -> bool:
-    """A mention that does not point back ("Kurdish militias shelled Kilis", not "the shelling")
-    tells another happening when it is a clause of its own more than a sentence away from the event
-    so far, or names other places or other perpetrators."""
+    """A mention that does not point back ("Kurdish militias shelled Kilis", not "the shelling") in
+    another sentence tells another happening when it is a clause of its own more than a sentence
+    away, names other places or perpetrators, or is an indefinite noun ("an attack") that shares no
+    place or perpetrator with the event so far and refers back to none of its participants."""
     token = mention.hit.token
     told = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
     if told and mention.sentence - max(draft.sentences) > 1:
         return True  # a clause of its own, sentences later: "Kurdish militias shelled Kilis"
-    if towns:
-        mine = towns[mention.sentence]
-        theirs = frozenset().union(*(towns[s] for s in draft.sentences))
-        if mine and theirs and not mine & theirs:
-            return True
+    mine = towns[mention.sentence] if towns else frozenset()
+    theirs = frozenset().union(*(towns[s] for s in draft.sentences)) if towns else frozenset()
+    if mine and theirs and not mine & theirs:
+        return True
     named = {a.actor.id for a in mention.sources if not a.actor.id.startswith("generic:")}
     before = {a.actor.id for a in draft.sources if not a.actor.id.startswith("generic:")}
-    return bool(named and before and not named & before)
+    if named and before and not named & before:
+        return True
+    tied = bool(mine & theirs) or bool(named & before) or _refers_back(token)
+    indefinite = token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children
+    )
+    return indefinite and not tied  # "an attack" introduces a happening of its own
+
+
+def _refers_back(token: Token) -> bool:
+    """'They killed four', 'its fighters shelled the town': a participant already introduced."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"}:
+            head = (
+                next((c for c in child.children if c.dep_ == "pobj"), child)
+                if child.dep_ == "agent"
+                else child
+            )
+            if head.tag_ in {"PRP", "PRP$"} or any(
+                c.dep_ in {"det", "poss"} and c.lower_ in _BACK_WORDS for c in head.children
+            ):
+                return True
+    return False
+
+
+_BACK_WORDS = {"its", "their", "his", "her"}
 
 
 def _speech_acts_match(draft: Draft, mention: EventMention, same_sentence: bool) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.annotations import DateMention
 from eventwire.events.candidate import Candidate
@@ -25,8 +25,9 @@ from eventwire.reportability.judge import (
     LEDE_SENTENCES,
     Reading,
     Verdict,
-    judge,
+    judge_triggers,
     with_verdict,
+    without_sentences,
 )
 
 __all__ = ["Judged", "ReportabilityStage", "Verdict"]
@@ -65,9 +66,11 @@ class ReportabilityStage:
         start: int = 0,
         headline: bool = False,
         dates: Sequence[DateMention] = (),
+        offset: int = 0,
     ) -> list[Judged]:
         """Judge the candidates of one parsed piece; `opening` says whether the piece opens the article
-        (its first sentences after character `start`, the dateline's end, are the lede)."""
+        (its first sentences after character `start`, the dateline's end, are the lede); `offset` is
+        where the piece starts in the article text."""
         sentences = list(doc.sents)
         lede = (
             frozenset(
@@ -91,6 +94,34 @@ class ReportabilityStage:
         for candidate in candidates:
             if headline:
                 candidate = replace(candidate, headline=True)
-            verdict = judge(candidate, reading, self.cues)
-            judged.append(Judged(with_verdict(candidate.event, verdict, genre), verdict))
+            verdict, each = judge_triggers(candidate, reading, self.cues)
+            event = candidate.event
+            if verdict.status == "occurred":
+                # a sentence whose every mention was stopped told something else: it leaves the event
+                # ("Gunmen killed four in Kidal on Sunday. The war has killed 400,000.")
+                telling = {t.sent.start for t, v in each if v.status == "occurred"}
+                stopped = {
+                    t.sent.start: (t, v)
+                    for t, v in each
+                    if v.status != "occurred" and v.reason != "unanchored" and t.sent.start not in telling
+                }  # (a sentence that merely lacks an anchor may go on telling the news: it stays)
+                if stopped:
+                    spans = [
+                        (offset + t.sent.start_char, offset + t.sent.end_char) for t, _ in stopped.values()
+                    ]
+                    judged += [Judged(_apart(event, t, offset, genre, v), v) for t, v in stopped.values()]
+                    event = without_sentences(event, spans)
+            judged.append(Judged(with_verdict(event, verdict, genre), verdict))
         return judged
+
+
+def _apart(event: Event, trigger: Token, offset: int, genre: Genre, verdict: Verdict) -> Event:
+    """What one stopped sentence of a candidate told, as a candidate of its own (shown by explain)."""
+    sentence = trigger.sent
+    others = [
+        (e.start, e.end)
+        for e in event.evidence
+        if e.part == "text" and e.start != offset + sentence.start_char
+    ]
+    alone = without_sentences(event, others)
+    return with_verdict(alone, verdict, genre)

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.annotations import DateMention
+from eventwire.claims import summarize_figures
 from eventwire.events.candidate import Candidate
 from eventwire.events.coding import acled_coding, ucdp_coding
-from eventwire.record import Event, Genre, Reportability
+from eventwire.record import Event, Figures, Genre, Reportability
 from eventwire.reportability.cues import Cues
 
 NEWS_WINDOW = dt.timedelta(days=30)  # older happenings are background (ACLED's and our coders' rule)
@@ -122,17 +123,26 @@ class Reading:
 
 
 def judge(candidate: Candidate, reading: Reading, cues: Cues) -> Verdict:
+    return judge_triggers(candidate, reading, cues)[0]
+
+
+def judge_triggers(
+    candidate: Candidate, reading: Reading, cues: Cues
+) -> tuple[Verdict, list[tuple[Token, Verdict]]]:
+    """The candidate's verdict, and each trigger's own: the best anchor wins when any trigger tells
+    the happening as news; else the first stop."""
     event = candidate.event
     if event.status != "occurred":
-        return Verdict(event.status, _earlier_reason(event))
-    verdicts = [_judge_trigger(t, candidate, reading, cues) for t in candidate.triggers]
+        return Verdict(event.status, _earlier_reason(event)), []
+    each = [(t, _judge_trigger(t, candidate, reading, cues)) for t in candidate.triggers]
+    verdicts = [v for _, v in each]
     if not verdicts:
-        return Verdict("occurred", "headline" if candidate.headline else "reported")
+        return Verdict("occurred", "headline" if candidate.headline else "reported"), each
     kept = [v for v in verdicts if v.status == "occurred"]
     if kept:
-        return min(kept, key=lambda v: _ANCHOR_RANK.get(v.reason, 9))
+        return min(kept, key=lambda v: _ANCHOR_RANK.get(v.reason, 9)), each
     stopped = [v for v in verdicts if v.status is not None]
-    return stopped[0] if stopped else verdicts[0]
+    return (stopped[0] if stopped else verdicts[0]), each
 
 
 _ANCHOR_RANK = {"dated": 0, "headline": 1, "lede": 2, "brief": 3, "specific": 4, "reported": 5}
@@ -457,6 +467,30 @@ def _earlier_reason(event: Event) -> str:
         "planned": "future",
         "hypothetical": "modal",
     }.get(event.status, event.status)
+
+
+def without_sentences(event: Event, spans: Sequence[tuple[int, int]]) -> Event:
+    """The event without the sentences (article offsets) that told something else: their evidence
+    and the figures they gave ("The war has killed 400,000" is not the toll of Sunday's raid)."""
+
+    def inside(start: int) -> bool:
+        return any(lo <= start < hi for lo, hi in spans)
+
+    def figures(found: Figures | None) -> Figures | None:
+        if found is None:
+            return None
+        claims = [c for c in found.claims if not inside(c.span[0])]
+        if len(claims) == len(found.claims):
+            return found
+        return summarize_figures(claims) if claims else None
+
+    return event.model_copy(
+        update={
+            "evidence": [e for e in event.evidence if e.part != "text" or not inside(e.start)],
+            "fatalities": figures(event.fatalities),
+            "injuries": figures(event.injuries),
+        }
+    )
 
 
 def with_verdict(event: Event, verdict: Verdict, genre: Genre) -> Event:
