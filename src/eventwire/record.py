@@ -157,8 +157,9 @@ class Reportability(_Record):
     """Why the event has its status: the reportability stage's verdict on the sentence that tells it."""
 
     reason: str = Field(
-        description="A code: dated, lede, specific, headline (occurred); background, old-date (historical); "
-        "modal, conditional, question, feared, future (hypothetical, planned); threat, denial."
+        description="A code: dated, headline, lede, brief, specific, reported (occurred); background, "
+        "old-date (historical); modal, conditional, question, feared, planned, future (hypothetical, "
+        "planned); threat, denial (threatened, denied)."
     )
     cue: str | None = Field(default=None, description="The words that decided it, as the text has them.")
     genre: Genre = Field(default="report", description="What kind of article told it.")
