@@ -12,7 +12,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -21,16 +21,15 @@ from eventwire.cli import _common
 from eventwire.cli._common import PublishedOpt
 from eventwire.errors import Errors, UsageError
 from eventwire.record import Article
-from eventwire.reportability import Judged
 from eventwire.settings import Settings
 from eventwire.store import EventStore
 from eventwire.store.merge_explain import Explanation, figures_text
 from eventwire.store.query import parse_date
 
-EXPLAIN_EXAMPLE = (
-    "Examples: eventwire explain ev-71d764cb01b2d8b4304a --db events.duckdb\n\n"
-    "eventwire explain article.txt --published 2018-06-21"
-)
+if TYPE_CHECKING:
+    from eventwire.reportability import Judged  # imports spaCy: only when articles are explained
+
+EXPLAIN_EXAMPLE = "Example: eventwire explain ev-71d764cb01b2d8b4304a --db events.duckdb"
 
 
 class ExplainFormat(StrEnum):
@@ -62,7 +61,8 @@ def explain(
     Opens the database read-only.
 
     With articles (files, folders, '-' for stdin): every candidate event in them, kept or dropped,
-    with the reportability verdict (reason and cue) and the article's genre. Nothing is stored.
+    with the reportability verdict (reason and cue) and the article's genre. Nothing is stored:
+    eventwire explain article.txt --published 2018-06-21
     """
     if db is None:
         _explain_articles(target, published, fmt)

@@ -150,21 +150,29 @@ def _find_antecedent(
 def _another_happening(draft: Draft, mention: EventMention, towns: Sequence[frozenset[str]]) -> bool:
     """A mention that does not point back ("Kurdish militias shelled Kilis", not "the shelling") in
     another sentence tells another happening when it is a clause of its own more than a sentence
-    away, names other places or perpetrators, or is an indefinite noun ("an attack") that shares no
-    place or perpetrator with the event so far and refers back to none of its participants."""
+    away that brings actors or places of its own, names other places or perpetrators, or is an
+    indefinite noun ("an attack") that shares no place or perpetrator with the event so far and
+    refers back to none of its participants. "Four soldiers had died", sentences later, still
+    tells the battle."""
     token = mention.hit.token
     told = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
-    if told and mention.sentence - max(draft.sentences) > 1:
-        return True  # a clause of its own, sentences later: "Kurdish militias shelled Kilis"
+    back = _refers_back(token)  # "he died on Monday morning": the man the story is about
     mine = towns[mention.sentence] if towns else frozenset()
     theirs = frozenset().union(*(towns[s] for s in draft.sentences)) if towns else frozenset()
-    if mine and theirs and not mine & theirs:
-        return True
     named = {a.actor.id for a in mention.sources if not a.actor.id.startswith("generic:")}
     before = {a.actor.id for a in draft.sources if not a.actor.id.startswith("generic:")}
+    if (
+        told
+        and not back
+        and mention.sentence - max(draft.sentences) > 1
+        and (named - before or mine - theirs)
+    ):
+        return True  # a clause of its own, sentences later, with its own actors or places
+    if mine and theirs and not mine & theirs:
+        return True
     if named and before and not named & before:
         return True
-    tied = bool(mine & theirs) or bool(named & before) or _refers_back(token)
+    tied = bool(mine & theirs) or bool(named & before) or back
     indefinite = token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children
     )

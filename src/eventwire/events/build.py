@@ -308,7 +308,7 @@ def _place_keys(mention: PlaceMention) -> set[str]:
     place nothing this finely."""
     place = mention.place
     code = place.feature_code or ""
-    if mention.near or not (code.startswith(("PPL", "ADM")) or code == ""):
+    if not (code.startswith(("PPL", "ADM")) or code == ""):  # "near Jowhar" still places it at Jowhar
         return set()
     if code.startswith("ADM1"):
         return {place.name}

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.annotations import DateMention
 from eventwire.events.candidate import Candidate
+from eventwire.events.coding import event_id
 from eventwire.record import Event, Genre
 from eventwire.reportability.cues import Cues, load_cues
 from eventwire.reportability.genre import first_sentence, has_verb, read_genre
@@ -124,4 +125,9 @@ def _apart(event: Event, trigger: Token, offset: int, genre: Genre, verdict: Ver
         if e.part == "text" and e.start != offset + sentence.start_char
     ]
     alone = without_sentences(event, others)
+    article = event.evidence[0].article_id if event.evidence else ""
+    start = offset + trigger.idx
+    alone = alone.model_copy(
+        update={"id": event_id(article, [(start, start + len(trigger.text))], event.type)}
+    )
     return with_verdict(alone, verdict, genre)

@@ -272,6 +272,7 @@ def _tells_in_main_clause(token: Token, verb: Token) -> bool:
     return verb.dep_ in {"ccomp", "parataxis"} and verb.head.lemma_.lower() in _SAYING
 
 
+_FACT_LINKS = {"after", "following", "since", "amid", "despite", "because", "as"}
 _SAYING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "insist", "allege"}
 
 
@@ -304,6 +305,12 @@ def _governor(token: Token, cues: Cues) -> Verdict | None:
                 return Verdict("hypothetical", "feared", f"{child.text} {token.text}")
     current = token
     for _ in range(8):
+        if current.dep_ in {"pobj", "pcomp"} and current.head.lower_ in _FACT_LINKS:
+            return None  # "would suspend trips after Wednesday's bombing": the bombing is a given
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _FACT_LINKS for c in current.children
+        ):
+            return None
         if current.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ == "aux" and c.tag_ == "MD" for c in current.children):
                 modal = next(c for c in current.children if c.dep_ == "aux" and c.tag_ == "MD")
@@ -417,12 +424,18 @@ def _cumulative(token: Token, sentence: Span, cues: Cues) -> str | None:
         elif not lo <= start < hi:
             continue
         return sentence.text[at : at + len(phrase)]
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    # the present perfect of a campaign ("has killed", "have been killed"); "had been killed in the
+    # fighting" tells one finished battle
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve", "'s"} for c in clause.children)
     for child in clause.children:
         if child.lower_ == "since" and child.dep_ in {"prep", "mark"}:
             return "since"
         if perfect and child.dep_ == "nsubj" and child.lemma_.lower() in cues.campaign_nouns:
             return f"{child.text} {clause.text}"  # "the war has killed": the toll of a whole war
+        if perfect and child.dep_ == "prep" and child.lower_ in {"in", "during", "since"}:
+            for obj in child.children:  # "250 have been killed in the bombardment of Afrin"
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in cues.campaign_nouns:
+                    return f"{clause.text} {child.text} {obj.text}"
     return None
 
 
