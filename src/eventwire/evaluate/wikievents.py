@@ -11,7 +11,8 @@ through `make_article` like any input. Cleaning may drop a line ("Read more: ...
 every gold token is found again in the cleaned text by a forward search; tokens it drops stay
 unmapped, and gold spans made only of them count as misses.
 
-Ours: `Pipeline.extract_article` gives events without trigger offsets, so our triggers are the
+Ours: `Pipeline.candidates` gives every candidate event, those the reportability stage drops
+included (KAIROS annotates mentions, factual or not), without trigger offsets, so our triggers are the
 `find_triggers` hits with an ASSAULT sense that lie in an evidence sentence of one of our ASSAULT
 events (the triggers behind what we output). A trigger matches when its span overlaps a gold
 trigger's (token overlap). All ASSAULT lexicon hits, event or not, are scored too, in `details`.
@@ -317,7 +318,10 @@ def _score_document(
         for a in e["arguments"]
         if a["role"] in ROLES
     ]
-    ours_events = [_our_event(e) for e in pipeline.extract_article(article) if e.type == "ASSAULT"]
+    # KAIROS marks every mention of an attack, whatever its factuality (a feared strike, a war's toll),
+    # so the candidates the reportability stage drops are scored too: this set measures extraction.
+    candidates = [j.event for j in pipeline.candidates(article)]
+    ours_events = [_our_event(e) for e in candidates if e.type == "ASSAULT"]
     sentences = [s for e in ours_events for s in e.sentences]
     hits: list[Char] = []
     keyword: list[tuple[Char, Predicted]] = []
