@@ -134,7 +134,7 @@ def _article_subset(
         shutil.copyfile(folder / dataset.articles, articles)
         shutil.copyfile(folder / dataset.gold, gold)
     else:
-        lines = [line for line in _lines(folder / dataset.articles)][:limit]
+        lines = _lines(folder / dataset.articles)[:limit]
         kept = {json.loads(line)["id"] for line in lines}
         articles.write_text("".join(lines), encoding="utf-8")
         gold.write_text(

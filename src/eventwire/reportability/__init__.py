@@ -73,14 +73,8 @@ class ReportabilityStage:
         (its first sentences after character `start`, the dateline's end, are the lede); `offset` is
         where the piece starts in the article text."""
         sentences = list(doc.sents)
-        lede = (
-            frozenset(
-                [i for i, s in enumerate(sentences) if s.end_char > start and has_verb(s)][:LEDE_SENTENCES]
-            )
-            if opening
-            else frozenset()
-        )
-        told = [s for s in sentences if s.end_char > start and has_verb(s)]
+        told = [i for i, s in enumerate(sentences) if s.end_char > start and has_verb(s)]
+        lede = frozenset(told[:LEDE_SENTENCES] if opening else ())
         reading = Reading(
             genre=genre,
             published=published,
@@ -118,12 +112,8 @@ class ReportabilityStage:
 
 def _apart(event: Event, trigger: Token, offset: int, genre: Genre, verdict: Verdict) -> Event:
     """What one stopped sentence of a candidate told, as a candidate of its own (shown by explain)."""
-    sentence = trigger.sent
-    others = [
-        (e.start, e.end)
-        for e in event.evidence
-        if e.part == "text" and e.start != offset + sentence.start_char
-    ]
+    lo, hi = offset + trigger.sent.start_char, offset + trigger.sent.end_char
+    others = [(e.start, e.end) for e in event.evidence if e.part == "text" and not lo <= e.start < hi]
     alone = without_sentences(event, others)
     article = event.evidence[0].article_id if event.evidence else ""
     start = offset + trigger.idx

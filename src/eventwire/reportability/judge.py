@@ -37,7 +37,6 @@ LEDE_SENTENCES = 2  # a news report tells its news in its first two sentences
 BRIEF_SENTENCES = 15  # a report this short is a wire item or a release: no background section
 NEWS_TOP = 12  # the inverted pyramid: a report's news comes in its first dozen sentences, background after
 ARGUING: frozenset[str] = frozenset({"opinion", "letter"})  # genres that argue, not report
-_QUOTES = {"“": "”", '"': '"'}
 _NEWS_PRECISION = {"day", "days", "week"}
 _GOVERNING_LINKS = {
     "prep",
@@ -122,10 +121,6 @@ class Reading:
         return None
 
 
-def judge(candidate: Candidate, reading: Reading, cues: Cues) -> Verdict:
-    return judge_triggers(candidate, reading, cues)[0]
-
-
 def judge_triggers(
     candidate: Candidate, reading: Reading, cues: Cues
 ) -> tuple[Verdict, list[tuple[Token, Verdict]]]:
@@ -156,16 +151,7 @@ def _judge_trigger(token: Token, candidate: Candidate, reading: Reading, cues: C
         old = reading.old_date(sentence, token)
         if old is not None:
             return Verdict("historical", "old-date", old.text)
-    stop = _stop(
-        token,
-        sentence,
-        dated,
-        event.type == "ASSAULT",
-        reading.text,
-        cues,
-        headline=candidate.headline,
-        counted=event.type in {"ASSAULT", "PROTEST", "COERCE"},  # what tolls and counts sum up
-    )
+    stop = _stop(token, sentence, dated, event.type, reading.text, cues, headline=candidate.headline)
     if stop is not None:
         return stop
     if not event.acled.event_type:
@@ -193,11 +179,10 @@ def _stop(
     token: Token,
     sentence: Span,
     dated: DateMention | None,
-    violent: bool,
+    event_type: str,
     text: str,
     cues: Cues,
     headline: bool = False,
-    counted: bool = True,
 ) -> Verdict | None:
     day = dated is not None and dated.precision in {"day", "days"}
     if sentence.text.rstrip(" ”\"’'").endswith("?"):
@@ -206,7 +191,7 @@ def _stop(
     if governor is not None:
         return governor
     figurative = _governed_by(token, cues.comparison_verbs)
-    if figurative is None and violent:
+    if figurative is None and event_type == "ASSAULT":
         figurative = _abstract_target(token, cues)  # a protest against a law is no figure of speech
     if figurative is not None:
         return Verdict(None, "figurative", figurative)
@@ -220,6 +205,7 @@ def _stop(
         recollection = _recollection(token, sentence, text, cues)
         if recollection is not None:
             return Verdict(None, "recollection", recollection)
+    counted = event_type in {"ASSAULT", "PROTEST", "COERCE"}  # what tolls and counts sum up
     cumulative = None if day or not counted else _cumulative(token, sentence, cues)
     if cumulative is not None:
         return Verdict(None, "cumulative", cumulative)
