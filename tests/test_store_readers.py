@@ -124,7 +124,9 @@ def test_store_other_processes_get_e048_during_an_ingest_or_wait_for_it(tmp_path
     for n in range(30):
         (folder / f"a{n:02d}.txt").write_text(f"Attack {n}\n{article(n).text}\n")
     db = tmp_path / "events.duckdb"
-    ingest = _start_ingest(folder, db, delay=0.05)
+    # 30 articles at 0.2 s each: the ingest must outlast two cold CLI start-ups (a fresh clone's
+    # first runs compile their bytecode), or the second ingest finds the file free
+    ingest = _start_ingest(folder, db, delay=0.2)
     try:
         # the real CLI reader: a clear message naming the ingest's process, exit code 2, no traceback
         listing = subprocess.run(
