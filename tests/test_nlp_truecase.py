@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.nlp.truecase import is_title_case, sentence_case
+from eventwire.nlp.truecase import in_capitals, is_title_case, sentence_case, text_case
 
 NAMES = {"Malawi", "Portugal", "Saint Vincent and the Grenadines", "Kabul", "UN", "Argentina", "Turkey"}
 WORDS = {
@@ -85,3 +85,48 @@ def test_truecase_title_case_is_a_share_of_the_longer_words() -> None:
     assert is_title_case("Police Raid Rights Group Offices, Seize Computers")
     assert is_title_case("POLICE RAID OFFICES")
     assert not is_title_case("Police raid the offices of a Kabul rights group")
+
+
+# A whole text in capitals (a wire or radio transcript) in ordinary case.
+TEXT_WORDS = WORDS | {
+    "guerrilla", "attack", "kidnap", "mayor", "army", "national", "liberation", "front", "terrorist",
+    "was", "were", "by", "in", "a", "and", "who", "said", "today", "he", "found", "dead", "i",
+    "saw", "take", "took", "place", "week", "bomb", "explode", "at", "brigade", "it", "this", "text",
+}  # fmt: skip
+ACRONYMS = {"ELN", "UN"}
+
+
+def _text_case(text: str) -> str:
+    return text_case(text, _is_name, TEXT_WORDS.__contains__, ACRONYMS.__contains__)
+
+
+def test_a_text_in_capitals_reads_in_ordinary_case() -> None:
+    text = (
+        "KABUL, 9 JAN 90 -- [TEXT] THE MAYOR OF KABUL, WHO WAS KIDNAPPED ON 5 JANUARY BY ELN "
+        "GUERRILLAS, WAS FOUND DEAD TODAY. I SAW IT TAKE PLACE THIS WEEK."
+    )
+    assert _text_case(text) == (
+        "Kabul, 9 Jan 90 -- [text] The mayor of Kabul, who was kidnapped on 5 January by ELN "
+        "guerrillas, was found dead today. I saw it take place this week."
+    )
+
+
+def test_an_acronym_defined_in_brackets_stays_in_capitals_with_its_name_capitalised() -> None:
+    text = "TERRORISTS OF THE ZARAGOZA NATIONAL LIBERATION FRONT [ZNLF] ATTACKED. THE ZNLF SAID."
+    assert _text_case(text) == (
+        "Terrorists of the Zaragoza National Liberation Front [ZNLF] attacked. The ZNLF said."
+    )
+
+
+def test_text_case_keeps_every_offset() -> None:
+    text = "A BOMB EXPLODED AT THE 4TH BRIGADE IN KABUL ON MONDAY. UN OFFICE."
+    cased = _text_case(text)
+    assert len(cased) == len(text)
+    assert cased.upper() == text.upper()
+    assert "4th brigade" in cased and "Monday" in cased and "UN office" in cased
+
+
+def test_only_a_text_mostly_in_capitals_is_in_capitals() -> None:
+    assert in_capitals("GUERRILLAS OF THE FMLN ATTACKED THE POWER STATION IN SAN MIGUEL TODAY.")
+    assert not in_capitals("The FMLN attacked the power station in San Miguel, the ARMY said today.")
+    assert not in_capitals("UN NATO")  # too short to tell

@@ -114,9 +114,14 @@ class Pipeline:
     def judge_batch(self, articles: Sequence[Article]) -> list[list[Judged]]:
         """`extract_batch` before the dropped candidates and the low-confidence events are left out."""
         readable = [a.language == "en" and bool(a.text.strip()) for a in articles]
-        pieces = [
-            split_text(a.text, self.settings.chunk_chars) if ok else []
+        # A text in capitals is parsed in ordinary case (nlp/truecase.py); offsets are the same.
+        recased = [
+            self.headline_reader.ordinary_case(a.text) if ok else None
             for a, ok in zip(articles, readable, strict=True)
+        ]
+        pieces = [
+            split_text(cased or a.text, self.settings.chunk_chars) if ok else []
+            for a, ok, cased in zip(articles, readable, recased, strict=True)
         ]
         headlines = [
             self.headline_reader.case(a.title or "") if ok and reads_headline(a) else None
@@ -130,7 +135,7 @@ class Pipeline:
         self.tokens_seen += sum(len(doc) for doc in docs)
         body_docs, headline_docs = iter(docs[:n_body]), iter(self._headline_docs(docs[n_body:]))
         extracted = []
-        for article, its_pieces, headline in zip(articles, pieces, headlines, strict=True):
+        for article, its_pieces, headline, cased in zip(articles, pieces, headlines, recased, strict=True):
             genre: Genre = "report"
             judged: list[Judged] = []
             for offset, _ in its_pieces:
@@ -144,6 +149,8 @@ class Pipeline:
                 told = [from_headline(j.event, article) for j in heard if j.kept]
                 events = join_headline([j.event for j in judged if j.kept], told)
                 judged = [Judged(e, _verdict_of(e)) for e in events] + [j for j in judged if not j.kept]
+            if cased is not None:
+                judged = [Judged(quoted_as_written(j.event, article), j.verdict) for j in judged]
             extracted.append(
                 [j for j in judged if not j.kept or j.event.confidence >= self.settings.min_confidence]
             )
@@ -232,6 +239,15 @@ class Pipeline:
             yield
         finally:
             self.stage_seconds[stage] += time.perf_counter() - start
+
+
+def quoted_as_written(event: Event, article: Article) -> Event:
+    """The event with its evidence quoting the article as written, for an article parsed in another case."""
+    evidence = [
+        e.model_copy(update={"sentence": article.text[e.start : e.end]}) if e.part != "title" else e
+        for e in event.evidence
+    ]
+    return event.model_copy(update={"evidence": evidence})
 
 
 def _verdict_of(event: Event) -> Verdict:

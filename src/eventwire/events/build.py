@@ -181,7 +181,13 @@ class EventBuilder:
             type=draft.type,  # type: ignore[arg-type]
             mode=mode,
             context=event_contexts([sentences[i] for i in sent_ids], actors, draft.type, mode),
-            acled=acled_coding(draft.type, mode, actors, clash=draft.clash)
+            acled=acled_coding(
+                draft.type,
+                mode,
+                actors,
+                clash=draft.clash,
+                words={m.hit.token.lemma_.lower() for m in draft.mentions},
+            )
             if status in {"occurred", "historical"}
             else acled_coding("", None, actors, clash=False),
             ucdp=ucdp_coding(draft.type, status, actors),

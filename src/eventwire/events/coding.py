@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,7 +29,11 @@ def acled_coding(
     *,
     clash: bool,
     intervention: bool = False,
+    words: Collection[str] = (),
 ) -> AcledCoding:
+    """The ACLED coding of the first rule of acled.yaml that holds; `words` are the lemmas of the
+    event's trigger words, for rules that name them. A rule with no event type leaves the event
+    without an ACLED coding (a boycott is not a demonstration)."""
     table = _acled_table()
     targets = [a for a in actors if a.role == "target"]
     armed_targets = any(a.acled_inter in _ARMED_INTER for a in targets)
@@ -46,7 +50,11 @@ def acled_coding(
             continue
         if rule.get("intervention") and not intervention:
             continue
+        if "words" in rule and not set(rule["words"]) & set(words):
+            continue
         event_type = rule["event_type"]
+        if event_type is None:
+            break
         return AcledCoding(
             disorder_type=table["disorder_types"].get(event_type),
             event_type=event_type,

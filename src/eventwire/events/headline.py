@@ -27,16 +27,26 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.actors import ActorKB
+from eventwire.actors.normalize import is_acronym
 from eventwire.events.build import event_confidence
 from eventwire.events.coding import event_id
 from eventwire.events.lexicon import Lexicon
-from eventwire.nlp.truecase import model_words, sentence_case
+from eventwire.nlp.truecase import (
+    NAME_JOINERS,
+    in_capitals,
+    model_verbs_and_adjectives,
+    model_words,
+    sentence_case,
+    text_case,
+)
 from eventwire.places import Gazetteer
 from eventwire.places.candidates import WELL_KNOWN_POPULATION
+from eventwire.places.lexicon import demonyms
 from eventwire.places.normalize import name_key
 from eventwire.record import Article, Event, Evidence
 
 _NAMES_CACHED = 50_000
+_POSSESSIVE_END = re.compile(r"['’]S$")
 # Longer than this, a "title" is not a headline but a page's first paragraph or a one-line file.
 MAX_HEADLINE_CHARS = 300
 
@@ -52,7 +62,7 @@ class HeadlineReader:
     """What a headline needs before its events are read: sentence case, and a parse with a verb.
 
     The gazetteer and the knowledge base name the names; the model's word lists and the trigger
-    lexicon the ordinary words.
+    lexicon the ordinary words. A whole text written in capitals is given ordinary case the same way.
     """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, kb: ActorKB, lexicon: Lexicon) -> None:
@@ -65,10 +75,54 @@ class HeadlineReader:
         self._gazetteer = gazetteer
         self._kb = kb
         self.is_name: Callable[[str], bool] = lru_cache(maxsize=_NAMES_CACHED)(self._is_name)
+        self._stop_words = frozenset(w.lower() for w in nlp.Defaults.stop_words)
+        # Acronyms the knowledge base spells in capitals ("FARC", "ELN") stay so in a text in capitals,
+        # unless they spell a stop word, a verb or an adjective ("IS", "WHO", "MEND").
+        spelled_like_words = self._stop_words | model_verbs_and_adjectives(nlp)
+        self._demonyms = frozenset(demonyms())
+        self._names_in_text: Callable[[str], bool] = lru_cache(maxsize=_NAMES_CACHED)(self._is_name_in_text)
+        self._acronyms = frozenset(
+            alias
+            for entry in kb
+            for alias in (entry.name, *entry.aliases)
+            if len(alias) > 1 and is_acronym(alias) and alias.lower() not in spelled_like_words
+        )
 
     def case(self, title: str) -> str:
         """The headline in sentence case (nlp/truecase.py)."""
         return sentence_case(title, self.is_name, self._is_word)
+
+    def ordinary_case(self, text: str) -> str | None:
+        """A text written in capitals in ordinary case (nlp/truecase.py); None for any other text."""
+        if not in_capitals(text):
+            return None
+        cased = text_case(text, self._names_in_text, self._is_word, self._keeps_capitals)
+        return cased if cased != text else None
+
+    def _is_name_in_text(self, text: str) -> bool:
+        """`is_name` for the many word runs of a whole text: a run with a stop word inside is not a
+        name, and a run of ordinary words is one only when the knowledge base knows it ("Shining
+        Path"), which spares the gazetteer a thousand look-ups an article."""
+        words = text.split()
+        lowered = [w.lower() for w in words]
+        if len(words) == 1:
+            if lowered[0] in self._stop_words:  # "WHO", "US", "IN" are words before they are names
+                return False
+            return name_key(text) in self._demonyms or self.is_name(text)
+        if any(w in self._stop_words and w not in NAME_JOINERS for w in lowered):
+            return False
+        if all(self._is_word(w) for w in lowered):
+            return self._kb_knows(text)
+        # A run with a word no word list knows is a name wherever the gazetteer has it, however
+        # small the place ("Santa Elena", "La Esperanza").
+        key = name_key(text)
+        return self._kb_knows(text) or any(name_key(p.name) == key for p in self._gazetteer.lookup(text))
+
+    def _kb_knows(self, text: str) -> bool:
+        return any(not actor_id.startswith("generic:") for actor_id in self._kb.alias_index.lookup(text))
+
+    def _keeps_capitals(self, word: str) -> bool:
+        return _POSSESSIVE_END.sub("", word) in self._acronyms
 
     def past_tense(self, doc: Doc) -> str | None:
         """The parsed headline's text with its verb in the past tense, if it parsed without one."""
@@ -79,7 +133,7 @@ class HeadlineReader:
         mend_headline_verbs(doc, self._verbs)
 
     def _is_name(self, text: str) -> bool:
-        if any(not actor_id.startswith("generic:") for actor_id in self._kb.alias_index.lookup(text)):
+        if self._kb_knows(text):
             return True
         ordinary = " " not in text and self._is_word(text.lower())
         key = name_key(text)
