@@ -30,7 +30,7 @@ from eventwire.events.roles import MentionIndex
 from eventwire.events.triggers import find_triggers
 from eventwire.nlp.dateline import dateline_end
 from eventwire.places import Gazetteer, event_location
-from eventwire.record import Article, Event, EventActor, EventDate, Evidence, Figures, Report
+from eventwire.record import Article, Event, EventActor, EventDate, Evidence, Figures, Location, Report
 
 _AIR_MODES = {"aerial", "drone"}  # an unnamed air force, not an armed group, did it
 
@@ -187,6 +187,7 @@ class EventBuilder:
                 actors,
                 clash=draft.clash,
                 words={m.hit.token.lemma_.lower() for m in draft.mentions},
+                local_place=_names_local_place(location, evidence),
             )
             if status in {"occurred", "historical"}
             else acled_coding("", None, actors, clash=False),
@@ -385,6 +386,13 @@ def _unidentified(draft: Draft) -> EventActor:
         acled_inter=8 if military else 3,
         status="unknown",
     )
+
+
+def _names_local_place(location: Location | None, evidence: Sequence[Evidence]) -> bool:
+    """Do the event's own sentences name its place, and is that place below the country?"""
+    if location is None or not location.text or (location.feature_code or "").startswith("PCL"):
+        return False
+    return any(location.text in e.sentence for e in evidence)
 
 
 def _evidence(sent: Span, article_id: str, offset: int) -> Evidence:

@@ -30,10 +30,12 @@ def acled_coding(
     clash: bool,
     intervention: bool = False,
     words: Collection[str] = (),
+    local_place: bool = False,
 ) -> AcledCoding:
     """The ACLED coding of the first rule of acled.yaml that holds; `words` are the lemmas of the
-    event's trigger words, for rules that name them. A rule with no event type leaves the event
-    without an ACLED coding (a boycott is not a demonstration)."""
+    event's trigger words, for rules that name them; `local_place` says the event's own sentences
+    name a place below the country, for rules that need one. A rule with no event type leaves the
+    event without an ACLED coding (a boycott is not a demonstration)."""
     table = _acled_table()
     targets = [a for a in actors if a.role == "target"]
     armed_targets = any(a.acled_inter in _ARMED_INTER for a in targets)
@@ -51,6 +53,8 @@ def acled_coding(
         if rule.get("intervention") and not intervention:
             continue
         if "words" in rule and not set(rule["words"]) & set(words):
+            continue
+        if rule.get("place") == "local" and not local_place:
             continue
         event_type = rule["event_type"]
         if event_type is None:

@@ -21,6 +21,7 @@ class Cues:
     cumulative: tuple[str, ...]
     short_spans: tuple[str, ...]
     campaign_nouns: frozenset[str]
+    campaign_phases: frozenset[str]
     abstract_targets: frozenset[str]
     recollection_verbs: frozenset[str]
     comparison_verbs: frozenset[str]
@@ -54,6 +55,7 @@ def load_cues() -> Cues:
         cumulative=tuple(words("cumulative")),
         short_spans=tuple(words("short_spans")),
         campaign_nouns=frozenset(words("campaign_nouns")),
+        campaign_phases=frozenset(words("campaign_phases")),
         abstract_targets=frozenset(words("abstract_targets")),
         recollection_verbs=frozenset(words("recollection_verbs")),
         comparison_verbs=frozenset(words("comparison_verbs")),

@@ -205,6 +205,9 @@ def _stop(
         recollection = _recollection(token, sentence, text, cues)
         if recollection is not None:
             return Verdict(None, "recollection", recollection)
+    phase = _campaign_phase(token, cues)
+    if phase is not None:
+        return Verdict(None, "cumulative", phase)
     counted = event_type in {"ASSAULT", "PROTEST", "COERCE"}  # what tolls and counts sum up
     cumulative = None if day or not counted else _cumulative(token, sentence, cues)
     if cumulative is not None:
@@ -422,6 +425,18 @@ def _cumulative(token: Token, sentence: Span, cues: Cues) -> str | None:
             for obj in child.children:  # "250 have been killed in the bombardment of Afrin"
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in cues.campaign_nouns:
                     return f"{clause.text} {child.text} {obj.text}"
+    return None
+
+
+def _campaign_phase(token: Token, cues: Cues) -> str | None:
+    """'The offensive restarted this weekend', 'the battle is coming to an end': a phase of a whole
+    campaign, whatever its date, is not a happening in it (what happened that day may be told too)."""
+    if (
+        token.dep_ == "nsubj"
+        and token.lemma_.lower() in cues.campaign_nouns
+        and token.head.lemma_.lower() in cues.campaign_phases
+    ):
+        return f"{token.text} {token.head.text}"
     return None
 
 
