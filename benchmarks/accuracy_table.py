@@ -36,6 +36,12 @@ HEADLINE = {
         "actor1",
         "actor2",
     ],
+    "acled-march": [
+        "model_event_type",
+        "model_sub_event_type",
+        "event_type",
+        "sub_event_type",
+    ],
     "muc4": [
         "precision",
         "recall",

@@ -24,6 +24,7 @@ from eventwire.pipeline import Pipeline
 QUICK_LIMITS = {
     "realnews": 30,
     "acled-notes": 300,
+    "acled-march": 300,
     "muc4": 120,
     "isaf": 60,
     "gwn": 40,

@@ -82,6 +82,17 @@ class Errors(StrEnum):
         "needs the store it is in: add --db FILE (or pass articles to see why each candidate was kept)."
     )
 
+    # the ACLED type model (acled_types/, `eventwire train types`)
+    E076 = (
+        "[E076] no type model in {path}: it needs model.json and model.npz, as `eventwire train types "
+        "--acled EXPORT.csv --out {path}` writes them. Unset EVENTWIRE_TYPE_MODEL to use the packaged model."
+    )
+    E077 = (
+        "[E077] {path}: not an ACLED export ({detail}). It needs the columns event_date, event_type, "
+        "sub_event_type and notes, as ACLED's exports and acledR's acled_api() give them."
+    )
+    E078 = "[E078] {path}: {detail}"
+
     # evaluation
     E050 = (
         "[E050] {dataset}: gold data not found at {path}. "

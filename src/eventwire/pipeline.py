@@ -18,6 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.acled_types import load_type_model
 from eventwire.actors import ActorKB, default_kb, find_actors
 from eventwire.annotations import Annotations
 from eventwire.claims import find_figures
@@ -79,7 +80,9 @@ class Pipeline:
     @property
     def builder(self) -> EventBuilder:
         if self._builder is None:
-            self._builder = EventBuilder(self.gazetteer, self.kb)
+            learned = self.settings.acled_types == "model"
+            model = load_type_model(self.settings.type_model) if learned else None
+            self._builder = EventBuilder(self.gazetteer, self.kb, type_model=model)
         return self._builder
 
     @property

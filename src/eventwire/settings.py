@@ -41,6 +41,15 @@ class Settings(BaseModel):
         default=100_000, gt=1000, description="Long texts go through spaCy in pieces of at most this size."
     )
     min_confidence: float = Field(default=0.0, ge=0, le=1, description="Events below are dropped.")
+    acled_types: Literal["model", "rules"] = Field(
+        default="model",
+        description="model: ACLED sub-event types from the type model (acled_types/); "
+        "rules: from the PLOVER type and mode alone (events/data/acled.yaml).",
+    )
+    type_model: Path | None = Field(
+        default=None,
+        description="A folder with a type model `eventwire train types` wrote; default: the packaged one.",
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -15,6 +15,7 @@ from eventwire.cli.commands_gazetteer import gazetteer_app
 from eventwire.cli.commands_kb import kb_app
 from eventwire.cli.commands_serve import SERVE_EXAMPLE, serve
 from eventwire.cli.commands_spark import spark_app, store_app
+from eventwire.cli.commands_train import TRAIN_EXAMPLE, train_app
 from eventwire.cli.commands_watch import WATCH_EXAMPLE, watch
 from eventwire.errors import EventwireError
 
@@ -59,6 +60,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(kb_app, name="kb")
 app.add_typer(spark_app, name="spark")
 app.add_typer(store_app, name="store")
+app.add_typer(train_app, name="train", epilog=TRAIN_EXAMPLE)
 
 
 def main() -> None:

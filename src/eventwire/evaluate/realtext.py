@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -89,13 +90,54 @@ def evaluate_acled_notes(data_dir: Path, pipeline: Pipeline, *, limit: int | Non
     return _evaluate(ACLED_NOTES, data_dir, pipeline, limit)
 
 
-def _evaluate(dataset: RealTextSet, data_dir: Path, pipeline: Pipeline, limit: int | None) -> EvalResult:
+# The held-out month: acled-notes' events from this day on, coded with a type model trained by
+# `eventwire train types` on the events before it only (the packaged model has seen all of them).
+HELD_OUT_FROM = dt.date(2022, 3, 1)
+
+
+def evaluate_acled_march(data_dir: Path, pipeline: Pipeline, *, limit: int | None = None) -> EvalResult:
+    """acled-notes' March events, coded by the pipeline with a type model trained on January and
+    February alone; `model_event_type` and `model_sub_event_type` score that model on the March
+    notes by itself (the whole note read, no pipeline), with its confusion matrix in the details."""
+    from eventwire.acled_types import read_acled_csv, score, train
+
+    folder = require(data_dir / ACLED_NOTES.folder, "acled-march")
+    notes = read_acled_csv(require(folder / ACLED_NOTES.articles, "acled-march"))
+    earlier = train([n for n in notes if n.date < HELD_OUT_FROM])
+    held_out = [n for n in notes if n.date >= HELD_OUT_FROM][:limit]
+    alone = score(earlier, held_out)
+    builder = pipeline.builder
+    packaged = builder.type_model
+    builder.type_model = earlier if packaged is not None else None  # `rules` settings score the rules
+    try:
+        result = _evaluate(ACLED_NOTES, data_dir, pipeline, limit, rows_from=HELD_OUT_FROM)
+    finally:
+        builder.type_model = packaged
+    result.dataset = "acled-march"
+    result.metrics |= {
+        "model_event_type": alone["event_type"],
+        "model_sub_event_type": alone["sub_event_type"],
+    }
+    result.details |= {"model_classes": alone["classes"], "model_confusion": alone["confusion"]}
+    result.attachments = {
+        name.replace("acled-notes.", "acled-march.", 1): data for name, data in result.attachments.items()
+    }
+    return result
+
+
+def _evaluate(
+    dataset: RealTextSet,
+    data_dir: Path,
+    pipeline: Pipeline,
+    limit: int | None,
+    rows_from: dt.date | None = None,
+) -> EvalResult:
     folder = require(data_dir / dataset.folder, dataset.name)
     scorer = load_scorer(require(folder / SCORER, dataset.name), dataset.name)
     with tempfile.TemporaryDirectory(prefix=f"eventwire-{dataset.name}-") as tmp:
         work = Path(tmp)
         if dataset.gold is None:
-            inputs, args = _acled_cases(scorer, folder / dataset.articles, work, limit)
+            inputs, args = _acled_cases(scorer, folder / dataset.articles, work, limit, rows_from)
         else:
             inputs, args = _article_subset(dataset, folder, work, limit)
         system = code_articles(pipeline, inputs)
@@ -144,8 +186,11 @@ def _article_subset(
     return articles, [str(articles), str(gold)]
 
 
-def _acled_cases(scorer: ModuleType, table: Path, work: Path, limit: int | None) -> tuple[Path, list[str]]:
-    """ACLED rows (the first `limit`) as a CSV, and the coder's cases written from it by the scorer."""
+def _acled_cases(
+    scorer: ModuleType, table: Path, work: Path, limit: int | None, rows_from: dt.date | None = None
+) -> tuple[Path, list[str]]:
+    """ACLED rows (the first `limit`, dated `rows_from` or later) as a CSV, and the coder's cases
+    written from it by the scorer."""
     cases_csv = work / "cases.csv"
     with (
         table.open(encoding="utf-8", newline="") as src,
@@ -153,10 +198,17 @@ def _acled_cases(scorer: ModuleType, table: Path, work: Path, limit: int | None)
     ):
         reader = csv.reader(src)
         writer = csv.writer(out)
-        for i, row in enumerate(reader):
-            if limit is not None and i > limit:
+        header = next(reader)
+        writer.writerow(header)
+        dated = header.index("event_date")
+        written = 0
+        for row in reader:
+            if limit is not None and written >= limit:
                 break
+            if rows_from is not None and row[dated][:10] < rows_from.isoformat():
+                continue
             writer.writerow(row)
+            written += 1
     cases = work / "cases.jsonl"
     _call(scorer.main, ["cases", str(cases_csv), str(cases)])
     return cases, ["score", str(cases_csv)]

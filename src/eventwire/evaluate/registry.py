@@ -23,6 +23,7 @@ Scorer = Callable[..., EvalResult]
 DATASETS: dict[str, tuple[str, str]] = {
     "realnews": ("eventwire.evaluate.realtext", "evaluate_realnews"),
     "acled-notes": ("eventwire.evaluate.realtext", "evaluate_acled_notes"),
+    "acled-march": ("eventwire.evaluate.realtext", "evaluate_acled_march"),
     "muc4": ("eventwire.evaluate.realtext", "evaluate_muc4"),
     "isaf": ("eventwire.evaluate.realtext", "evaluate_isaf"),
     "gwn": ("eventwire.evaluate.geoparsing", "evaluate_gwn"),

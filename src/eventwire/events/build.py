@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from eventwire.acled_types import TypeModel
 from eventwire.actors import ActorKB
 from eventwire.annotations import ActorMention, Annotations, DateMention, FigureMention, PlaceMention
 from eventwire.claims import summarize_figures, to_claim
@@ -14,7 +15,7 @@ from eventwire.dates import event_date, precision_codes
 from eventwire.events.assemble import Draft, attach_figures, cluster, denied_drafts, main_attack
 from eventwire.events.background import Background
 from eventwire.events.candidate import Candidate
-from eventwire.events.coding import acled_coding, event_id, ucdp_coding
+from eventwire.events.coding import LearnedType, acled_coding, event_id, implied_mode, ucdp_coding
 from eventwire.events.contexts import event_contexts
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.mentions import EventMention, NegatedMention, read_mention
@@ -38,10 +39,23 @@ _AIR_MODES = {"aerial", "drone"}  # an unnamed air force, not an armed group, di
 class EventBuilder:
     """Codes the events of one parsed piece of an article (`offset` is where the piece starts)."""
 
-    def __init__(self, gazetteer: Gazetteer, kb: ActorKB, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        kb: ActorKB,
+        lexicon: Lexicon | None = None,
+        type_model: TypeModel | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.kb = kb
         self.lexicon = lexicon or load_lexicon()
+        self.type_model = type_model
+
+    def _learned_type(self, evidence: Sequence[Evidence]) -> LearnedType | None:
+        """What the type model reads in the event's sentences, for acled_coding to choose from."""
+        if self.type_model is None:
+            return None
+        return LearnedType(self.type_model, evidence[0].sentence if evidence else "")
 
     def build(self, doc: Doc, ann: Annotations, article: Article, offset: int = 0) -> list[Candidate]:
         """Every candidate event of one parsed piece, each with the trigger words that told it."""
@@ -176,21 +190,28 @@ class EventBuilder:
             status = (
                 "planned"  # "called a national strike for next week": dated after the story, not news yet
             )
-        event = Event(
-            id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
-            type=draft.type,  # type: ignore[arg-type]
-            mode=mode,
-            context=event_contexts([sentences[i] for i in sent_ids], actors, draft.type, mode),
-            acled=acled_coding(
+        acled = (
+            acled_coding(
                 draft.type,
                 mode,
                 actors,
                 clash=draft.clash,
                 words={m.hit.token.lemma_.lower() for m in draft.mentions},
                 local_place=_names_local_place(location, evidence),
+                learned=self._learned_type(evidence),
             )
             if status in {"occurred", "historical"}
-            else acled_coding("", None, actors, clash=False),
+            else acled_coding("", None, actors, clash=False)
+        )
+        implied = implied_mode(draft.type, acled.sub_event_type)  # the type model's reading, in PLOVER
+        if implied and (mode is None or (mode == "demo" and implied == "riot")):
+            mode = implied
+        event = Event(
+            id=event_id(article.id, [(s + offset, e + offset) for s, e in spans], draft.type),
+            type=draft.type,  # type: ignore[arg-type]
+            mode=mode,
+            context=event_contexts([sentences[i] for i in sent_ids], actors, draft.type, mode),
+            acled=acled,
             ucdp=ucdp_coding(draft.type, status, actors),
             status=status,  # type: ignore[arg-type]
             date=date,

@@ -92,10 +92,17 @@ def read_mention(
         # "forces deployed there", "the territory it captured": description, not news. A dated
         # background clause is a fact of its own ("which the US designated a terrorist group in 2008").
         return None
+    if kind != "ASSAULT" and token.pos_ in {"NOUN", "PROPN"} and _in_description(token):
+        return None  # "relatives of people who went missing under state detention": who they are
     if kind == "ASSAULT" and threat_governor(token, lexicon) is not None:
         return None  # the content of a threat; the THREATEN mention carries its targets
     if is_purpose_clause(token, lexicon):
-        return None
+        if not _crowd_purpose(token, kind, lexicon):
+            return None
+        hit = replace(
+            hit, sense=TriggerSense(type="PROTEST", mode=hit.sense.mode if kind == "PROTEST" else "demo")
+        )
+        kind = "PROTEST"
     if is_negated(token, lexicon):
         return NegatedMention(hit, sentence) if kind == "ASSAULT" else None
     status = "threatened" if kind == "THREATEN" else (modal_status(token, lexicon) or "occurred")
@@ -156,8 +163,35 @@ def _phrase_actors_within(
 
 def _headless(token: Token) -> bool:
     """ "Thousands protested in Belgrade": the parser made the subject the root and the verb its
-    clause; a clause on the root noun of a sentence is the sentence's news."""
-    return token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in {"NOUN", "PROPN", "NUM"}
+    clause; a clause on the root noun of a sentence is the sentence's news ("around 15,000 people,
+    mostly women, protested": on a noun in apposition to the root, too)."""
+    if token.dep_ != "acl":
+        return False
+    # A finite past ("retirees including former health workers protested") is never a noun's
+    # clause: the parser lost the subject in a phrase on it.
+    links = {"appos", "conj", "pobj", "prep"} if token.tag_ == "VBD" else {"appos", "conj"}
+    head = token.head
+    while head.dep_ in links and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN", "NUM"}
+
+
+def _in_description(token: Token) -> bool:
+    """Does a noun stand in a relative clause or a participle on another noun ("people who went
+    missing under detention", "troops stationed under the agreement")?"""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            participle = ancestor.tag_ in {"VBN", "VBG"}  # not "ammunition to break up protests"
+            return ancestor.dep_ == "relcl" or (
+                ancestor.dep_ == "acl" and participle and not _headless(ancestor)
+            )
+    return False
+
+
+def _crowd_purpose(token: Token, kind: str, lexicon: Lexicon) -> bool:
+    """'Residents gathered outside the town hall to demand water': a crowd's protest or demand that
+    a gathering verb carries out is the protest itself, not an intention."""
+    return kind in {"PROTEST", "REQUEST"} and token.head.lemma_.lower() in lexicon.cue("gathering_verbs")
 
 
 def speaker_of(token: Token, index: MentionIndex, lexicon: Lexicon) -> str | None:
