@@ -255,7 +255,7 @@ def test_ingest_workers_ctrl_c_ends_the_workers_and_a_rerun_completes(tmp_path: 
     write_corpus(folder)
     reference, db = tmp_path / "reference.duckdb", tmp_path / "interrupted.duckdb"
     assert _Child(folder, reference, delay=0).finish() == 0
-    child = _Child(folder, db, delay=0.05)
+    child = _Child(folder, db, delay=0.1)
     child.wait_for_articles(10)
     os.killpg(child.proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the whole group
     code = child.finish(timeout=30)

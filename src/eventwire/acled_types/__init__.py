@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from eventwire.acled_types.card import write_card
 from eventwire.acled_types.model import Prediction, TypeModel, load_type_model, packaged_model_folder
-from eventwire.acled_types.train import LabelledNote, read_acled_csv, score, train
+from eventwire.acled_types.train import LabelledNote, build_model, read_acled_csv, score, train
 
 __all__ = [
     "LabelledNote",
     "Prediction",
     "TypeModel",
+    "build_model",
     "load_type_model",
     "packaged_model_folder",
     "read_acled_csv",

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.acled_types.features import text_features
+from eventwire.acled_types.features import STEM_CHARS, text_features
 from eventwire.acled_types.model import TypeModel
 from eventwire.errors import Errors, UsageError
 
@@ -140,3 +140,39 @@ def score(model: TypeModel, notes: Sequence[LabelledNote]) -> dict[str, Any]:
         "classes": classes,
         "confusion": {gold: dict(row.most_common()) for gold, row in sorted(confusion.items())},
     }
+
+
+def build_model(
+    notes: Sequence[LabelledNote],
+    *,
+    files: Sequence[str],
+    licence: str,
+    validate_from: dt.date | None = None,
+) -> TypeModel:
+    """The model of all `notes`, with its card; with `validate_from`, the card also scores a model
+    trained on the notes before that day on the notes from that day on."""
+    validation = None
+    if validate_from is not None:
+        before = [n for n in notes if n.date < validate_from]
+        after = [n for n in notes if n.date >= validate_from]
+        if not before or not after:
+            detail = f"no events {'before' if not before else 'from'} {validate_from} to train or score on"
+            raise UsageError(Errors.E078.format(path="--validate-from", detail=detail))
+        validation = {"split": validate_from.isoformat(), **score(train(before), after)}
+    model = train(notes)
+    model.card = {
+        "files": list(files),
+        "rows": len(notes),
+        "first_date": min(n.date for n in notes).isoformat(),
+        "last_date": max(n.date for n in notes).isoformat(),
+        "licence": licence,
+        "command": "eventwire train types "
+        + " ".join(f"--acled {name}" for name in files)
+        + (f" --validate-from {validate_from.isoformat()}" if validate_from else "")
+        + " --out FOLDER",
+        "features": f"words, word pairs, {STEM_CHARS}-letter stems: {len(model.vocabulary)}",
+        "labels": model.labels,
+        "trained": dt.date.today().isoformat(),
+        "validation": validation,
+    }
+    return model

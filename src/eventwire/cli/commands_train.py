@@ -49,46 +49,25 @@ def types(
     Use it with EVENTWIRE_TYPE_MODEL=FOLDER (or Settings(type_model=FOLDER)).
     """
     with _common.friendly_errors():
-        from eventwire.acled_types import read_acled_csv, score, train, write_card
-        from eventwire.acled_types.features import STEM_CHARS
+        from eventwire.acled_types import build_model, read_acled_csv, write_card
         from eventwire.errors import Errors, UsageError
 
-        notes = [note for path in acled for note in read_acled_csv(path)]
-        validation = None
+        split = None
         if validate_from is not None:
             try:
                 split = dt.date.fromisoformat(validate_from)
             except ValueError as exc:
-                raise UsageError(
-                    Errors.E078.format(path="--validate-from", detail=f"'{validate_from}' is not YYYY-MM-DD")
-                ) from exc
-            before = [n for n in notes if n.date < split]
-            after = [n for n in notes if n.date >= split]
-            if not before or not after:
-                detail = f"no events {'before' if not before else 'from'} {split} to train or score on"
-                raise UsageError(Errors.E078.format(path="--validate-from", detail=detail))
-            validation = {"split": split.isoformat(), **score(train(before), after)}
+                detail = f"'{validate_from}' is not YYYY-MM-DD"
+                raise UsageError(Errors.E078.format(path="--validate-from", detail=detail)) from exc
+        notes = [note for path in acled for note in read_acled_csv(path)]
+        model = build_model(notes, files=[p.name for p in acled], licence=licence, validate_from=split)
+        validation = model.card["validation"]
+        if validation:
             sys.stderr.write(
-                f"validation: trained on {len(before)} events before {split}, scored on {len(after)}: "
+                f"validation: trained on the events before {split}, scored on {validation['n']}: "
                 f"event type {validation['event_type']:.3f}, "
                 f"sub-event type {validation['sub_event_type']:.3f}\n"
             )
-        model = train(notes)
-        model.card = {
-            "files": [p.name for p in acled],
-            "rows": len(notes),
-            "first_date": min(n.date for n in notes).isoformat(),
-            "last_date": max(n.date for n in notes).isoformat(),
-            "licence": licence,
-            "command": "eventwire train types "
-            + " ".join(f"--acled {p.name}" for p in acled)
-            + (f" --validate-from {validate_from}" if validate_from else "")
-            + " --out FOLDER",
-            "features": f"words, word pairs, {STEM_CHARS}-letter stems: {len(model.vocabulary)}",
-            "labels": model.labels,
-            "trained": dt.date.today().isoformat(),
-            "validation": validation,
-        }
         model.save(out)
         write_card(out, model.card)
         summary = {
@@ -98,8 +77,6 @@ def types(
             "features": len(model.vocabulary),
         }
         if validation:
-            summary |= {
-                "validation_event_type": validation["event_type"],
-                "validation_sub_event_type": validation["sub_event_type"],
-            }
+            summary["validation_event_type"] = validation["event_type"]
+            summary["validation_sub_event_type"] = validation["sub_event_type"]
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
