@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,6 +26,8 @@ _ARMED_INTER = {1, 2, 3, 4, 8}
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 _LEARNED_FAMILIES = {"ASSAULT": _VIOLENCE, "PROTEST": _DEMONSTRATIONS}
+# A kidnapping or sexual violence is coded only where the words name it, never guessed from context.
+_NAMED_ONLY = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,9 @@ class LearnedType:
         return (found.event_type, found.sub_event_type) if found else None
 
     def _labels(self, families: frozenset[str]) -> list[str]:
-        return [s for s in self.model.labels if self.model.event_types[s] in families]
+        return [
+            s for s in self.model.labels if self.model.event_types[s] in families and s not in _NAMED_ONLY
+        ]
 
 
 # The PLOVER mode an ACLED sub-event type implies, for an event whose words named none.
@@ -65,6 +70,7 @@ def implied_mode(plover_type: str, sub_event_type: str | None) -> str | None:
     return _IMPLIED_MODES.get(plover_type, {}).get(sub_event_type or "")
 
 
+@cache
 def _acled_table() -> dict[str, Any]:
     text = resources.files("eventwire.events.data").joinpath("acled.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
