@@ -130,3 +130,15 @@ def test_only_a_text_mostly_in_capitals_is_in_capitals() -> None:
     assert in_capitals("GUERRILLAS OF THE FMLN ATTACKED THE POWER STATION IN SAN MIGUEL TODAY.")
     assert not in_capitals("The FMLN attacked the power station in San Miguel, the ARMY said today.")
     assert not in_capitals("UN NATO")  # too short to tell
+
+
+def test_a_name_before_its_acronym_stops_at_a_comma() -> None:
+    text = "THE ARMY, KABUL LIBERATION FRONT [KLF] SAID."
+    assert _text_case(text) == "The army, Kabul Liberation Front [KLF] said."
+
+
+def test_long_runs_of_spaces_and_marks_read_in_one_pass() -> None:
+    # Each of these took time growing with the square of its length (minutes at this size).
+    for text in ("A BOMB. " + " " * 200_000 + "1", "A BOMB " + "X [AB] " * 30_000):
+        cased = _text_case(text)
+        assert len(cased) == len(text) and cased.upper() == text.upper()

@@ -8,7 +8,7 @@ and `model.npz` (the weights). Loading needs numpy only; scoring a sentence take
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -119,10 +119,3 @@ def packaged_model_folder() -> Path:
 def load_type_model(folder: Path | None = None) -> TypeModel:
     """The model in `folder` (one `eventwire train types` wrote), else the packaged one; loaded once."""
     return TypeModel.load(folder or packaged_model_folder())
-
-
-def restricted(
-    labels: Collection[str], event_types: Mapping[str, str], families: Collection[str]
-) -> set[str]:
-    """The sub-event types of the given event types."""
-    return {label for label in labels if event_types.get(label) in families}

@@ -15,9 +15,6 @@ from eventwire.acled_types import TypeModel
 from eventwire.record import AcledCoding, EventActor, UcdpCoding
 
 _ARMED_INTER = {1, 2, 3, 4, 8}
-# The ACLED types the type model may choose from, by PLOVER type: an attack may be any kind of
-# political violence, force against protesters or mob violence; a protest, any protest or riot.
-# Strategic developments (arrests, agreements, looting, transfers) stay with the rules.
 # The ACLED types the type model may choose from, by PLOVER type: an attack is a battle, a remote-
 # violence event or violence against civilians; a protest, a protest or a riot. Letting the model
 # move an event from one group to the other scored worse on news (realnews event type 0.76 against

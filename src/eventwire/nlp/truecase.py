@@ -21,6 +21,7 @@ spells in capitals stay in capitals, and ordinary words are lower-cased. Offsets
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 
 from spacy.language import Language
@@ -32,6 +33,8 @@ TITLE_CASE_SHARE = 0.6
 # CAPITALS_MIN_LETTERS of them; a text in ordinary case has well under a fifth.
 CAPITALS_SHARE = 0.9
 CAPITALS_MIN_LETTERS = 40
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 MAX_NAME_WORDS = 6  # the longest name looked up ("Saint Vincent and the Grenadines")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Lower-case words allowed inside a name ("Bosnia and Herzegovina", "Sao Tome and Principe").
@@ -46,8 +49,9 @@ _DOUBLED = re.compile(r"^(\w+?([b-df-hj-np-tv-z]))\2(?:ed|ing|er|ers)$")
 _NAME_GAP = re.compile(r"[\s-]*")
 # Where a sentence starts: the text's start, after a full stop, a new line, a bracketed label
 # ("[TEXT] THE ARMY...") or a dateline's dash ("SAN SALVADOR, 3 JAN 90 -- THE ARMY...").
+# (Possessive quantifiers: a long run of spaces or punctuation is read once, never re-split.)
 _SENTENCE_START = re.compile(
-    r"((?:^|[.!?][\"'”’)\]]*\s+|\n\s*|--\s*|:\s+\")(?:\[[^\]\n]{0,60}\]\s*)*)(\W*)([a-z])"
+    r"((?:^|[.!?][\"'”’)\]]*+\s++|\n\s*+|--\s*+|:\s++\")(?:\[[^\]\n]{0,60}\]\s*+)*+)(\W*+)([a-z])"
 )
 # Month and day names, capitalised in English though the word lists have them in lower case.
 _CALENDAR = re.compile(
@@ -140,13 +144,11 @@ def sentence_case(
 
 
 def in_capitals(text: str) -> bool:
-    """True for a text written in capitals (a wire or radio transcript, a telex)."""
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    """True for a text written in capitals (a wire or radio transcript, a telex). Asked of every
+    article, so the letters are counted by the regex engine, not a Python loop (English texts:
+    ASCII letters are enough to tell)."""
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
     return upper >= CAPITALS_MIN_LETTERS and upper >= CAPITALS_SHARE * (upper + lower)
 
 
@@ -162,7 +164,7 @@ def text_case(
     where a letter's lower case would change the length (Turkish dotted I), the text is returned as is.
     """
     cased = sentence_case(text, is_name, is_word, shouting=True, keeps_capitals=keeps_capitals)
-    cased = _defined_acronyms(text, cased, is_word)
+    cased = _defined_acronyms(text, cased)
     cased = _PRONOUN_I.sub("I", cased)
     cased = _CALENDAR.sub(lambda m: m.group().capitalize(), cased)
     cased = _AFTER_DIGIT.sub(lambda m: m.group().lower(), cased)
@@ -170,28 +172,29 @@ def text_case(
     return cased if len(cased) == len(text) else text
 
 
-def _defined_acronyms(text: str, cased: str, is_word: Callable[[str], bool]) -> str:
+def _defined_acronyms(text: str, cased: str) -> str:
     """`cased` with the acronyms `text` defines in brackets back in capitals, wherever they stand,
     and the words of the name each one follows capitalised: "TERRORISTS OF THE FARABUNDO MARTI
     NATIONAL LIBERATION FRONT [FMLN]" reads "terrorists of the Farabundo Marti National Liberation
     Front [FMLN]"."""
     out = list(cased)
+    words = list(_WORD.finditer(text))
+    starts = [w.start() for w in words]
     defined: set[str] = set()
     for match in _BRACKETED_ACRONYM.finditer(text):
         acronym = match.group(2)
         defined.add(acronym)
-        named = list(_WORD.finditer(text[: match.start()]))[-(len(acronym) + 2) :]
-        for word in reversed(named):
-            gap = text[word.end() : match.start()] if word is named[-1] else None
-            if gap is not None and not _NAME_GAP.fullmatch(gap):
-                break
-            if word.group().lower() in _NAME_STOPS:
+        end = match.start()
+        last = bisect_left(starts, match.start())  # the words before the bracket: words[:last]
+        for word in reversed(words[max(0, last - len(acronym) - 2) : last]):
+            if not _NAME_GAP.fullmatch(text[word.end() : end]) or word.group().lower() in _NAME_STOPS:
                 break
             out[word.start()] = text[word.start()]
+            end = word.start()
     if defined:
-        for match in _WORD.finditer(text):
-            if match.group().rstrip(".") in defined:
-                out[match.start() : match.end()] = match.group()
+        for word in words:
+            if word.group().rstrip(".") in defined:
+                out[word.start() : word.end()] = word.group()
     return "".join(out)
 
 
